@@ -1,0 +1,193 @@
+//! A thin wrapper over an automerge document that reads and writes typed [`Record`]s.
+
+use super::{DocError, Record, SCHEMA_KEY, SCHEMA_VERSION, Table};
+use crate::time::Clock;
+use automerge::transaction::{CommitOptions, Transactable};
+use automerge::{ActorId, AutoCommit, ChangeHash, ObjType, PatchAction, Prop, ROOT, ReadDoc, Value};
+use autosurgeon::Hydrate;
+use std::collections::BTreeSet;
+
+/// An automerge document holding Mend records under its root.
+#[derive(Debug)]
+pub struct CrdtDoc {
+    doc: AutoCommit,
+}
+
+/// What applying remote changes did: which root keys changed, so typed state can refresh only those.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChangeSet {
+    /// Root keys whose record was created, changed or deleted.
+    pub keys: BTreeSet<String>,
+}
+
+impl Default for CrdtDoc {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl CrdtDoc {
+    /// An empty document with a random actor.
+    pub fn new() -> Self {
+        Self { doc: AutoCommit::new() }
+    }
+
+    /// Load a document from saved bytes (a full save, changes, or both concatenated).
+    pub fn load(bytes: &[u8]) -> Result<Self, DocError> {
+        let doc = Self { doc: AutoCommit::load(bytes)? };
+        doc.check_schema()?;
+        Ok(doc)
+    }
+
+    /// Wrap an already loaded automerge document, checking its schema.
+    pub fn from_automerge(doc: AutoCommit) -> Result<Self, DocError> {
+        let doc = Self { doc };
+        doc.check_schema()?;
+        Ok(doc)
+    }
+
+    /// Use `actor` for this device's future changes.
+    pub fn set_actor(&mut self, actor: &[u8]) {
+        self.doc.set_actor(ActorId::from(actor));
+    }
+
+    /// Write `record` at its key; only fields that differ become operations.
+    pub fn put<T: Record>(&mut self, record: &T) -> Result<(), DocError> {
+        if self.doc.get(ROOT, SCHEMA_KEY)?.is_none() {
+            self.doc.put(ROOT, SCHEMA_KEY, SCHEMA_VERSION)?;
+        }
+        autosurgeon::reconcile_prop(&mut self.doc, ROOT, record.doc_key().as_str(), record)?;
+        Ok(())
+    }
+
+    /// Remove the record of kind `T` with natural key `key`.
+    pub fn delete<T: Record>(&mut self, key: &str) -> Result<(), DocError> {
+        self.doc.delete(ROOT, format!("{}{key}", T::PREFIX).as_str())?;
+        Ok(())
+    }
+
+    /// The record of kind `T` with natural key `key`, if present.
+    pub fn get<T: Record>(&self, key: &str) -> Result<Option<T>, DocError> {
+        match self.doc.get(ROOT, format!("{}{key}", T::PREFIX).as_str())? {
+            Some((Value::Object(ObjType::Map), id)) => Ok(Some(T::hydrate_map(&self.doc, &id)?)),
+            _ => Ok(None),
+        }
+    }
+
+    /// Every record of kind `T`.
+    pub fn table<T: Record>(&self) -> Result<Table<T>, DocError> {
+        let mut table = Table::default();
+        let end = prefix_end(T::PREFIX);
+        for item in self.doc.map_range(ROOT, T::PREFIX.to_string()..end) {
+            if let automerge::ValueRef::Object(ObjType::Map) = item.value {
+                let record = T::hydrate_map(&self.doc, &item.id())?;
+                table.upsert(record);
+            }
+        }
+        Ok(table)
+    }
+
+    /// Close the pending edits into one change stamped with the clock's time.
+    pub fn commit(&mut self, clock: &dyn Clock) -> Option<ChangeHash> {
+        self.commit_at(clock.now().timestamp_millis())
+    }
+
+    /// Close the pending edits into one change stamped `unix_millis`.
+    pub fn commit_at(&mut self, unix_millis: i64) -> Option<ChangeHash> {
+        self.doc.commit_with(CommitOptions::default().with_time(unix_millis))
+    }
+
+    /// The current heads.
+    pub fn heads(&mut self) -> Vec<ChangeHash> {
+        self.doc.get_heads()
+    }
+
+    /// Every change not already covered by `heads`, encoded compactly.
+    pub fn changes_since(&mut self, heads: &[ChangeHash]) -> Vec<u8> {
+        self.doc.save_after(heads)
+    }
+
+    /// The whole document in its compact, compressed form.
+    pub fn save(&mut self) -> Vec<u8> {
+        self.doc.save()
+    }
+
+    /// Merge changes (from [`Self::changes_since`] or [`Self::save`]); duplicates are harmless and
+    /// changes whose dependencies are missing wait until they arrive.
+    pub fn apply(&mut self, bytes: &[u8]) -> Result<ChangeSet, DocError> {
+        let before = self.doc.get_heads();
+        self.doc.load_incremental(bytes)?;
+        let after = self.doc.get_heads();
+        let mut keys = BTreeSet::new();
+        if before != after {
+            for patch in self.doc.diff(&before, &after) {
+                match patch.path.first() {
+                    Some((_, Prop::Map(key))) => {
+                        keys.insert(key.clone());
+                    }
+                    Some(_) => {}
+                    None => match patch.action {
+                        PatchAction::PutMap { key, .. } | PatchAction::DeleteMap { key } => {
+                            keys.insert(key);
+                        }
+                        _ => {}
+                    },
+                }
+            }
+        }
+        self.check_schema()?;
+        Ok(ChangeSet { keys })
+    }
+
+    /// The schema version written in the document (0 if it holds no records yet).
+    pub fn schema(&self) -> u64 {
+        match self.doc.get(ROOT, SCHEMA_KEY) {
+            Ok(Some((Value::Scalar(s), _))) => s.as_u64().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    fn check_schema(&self) -> Result<(), DocError> {
+        let found = self.schema();
+        if found > SCHEMA_VERSION {
+            return Err(DocError::NewerSchema { found, supported: SCHEMA_VERSION });
+        }
+        Ok(())
+    }
+
+    /// Read a single root scalar string (settings in the private document).
+    pub(crate) fn get_str(&self, key: &str) -> Result<Option<String>, DocError> {
+        Ok(Option::<String>::hydrate(&self.doc, &ROOT, key.into())?)
+    }
+
+    /// Write a single root scalar string.
+    pub(crate) fn put_str(&mut self, key: &str, value: &str) -> Result<(), DocError> {
+        self.doc.put(ROOT, key, value)?;
+        Ok(())
+    }
+
+    /// Remove a root key of any kind.
+    pub(crate) fn delete_key(&mut self, key: &str) -> Result<(), DocError> {
+        self.doc.delete(ROOT, key)?;
+        Ok(())
+    }
+
+    /// Root keys with the given prefix, in order.
+    pub(crate) fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
+        self.doc.map_range(ROOT, prefix.to_string()..prefix_end(prefix)).map(|i| i.key.into_owned()).collect()
+    }
+
+    /// Access to the raw automerge document, for sync and benchmarks.
+    pub fn automerge(&mut self) -> &mut AutoCommit {
+        &mut self.doc
+    }
+}
+
+/// The smallest string greater than every string starting with `prefix` (prefixes end in ASCII).
+pub(crate) fn prefix_end(prefix: &str) -> String {
+    let mut end = prefix.to_string();
+    if let Some(last) = end.pop() {
+        end.push(char::from_u32(last as u32 + 1).unwrap_or(char::MAX));
+    }
+    end
+}

@@ -1,0 +1,96 @@
+//! The couple's shared document as typed tables, kept in step with the automerge document.
+
+use super::Table;
+use super::state::table_state;
+use crate::ids::{PartnerId, PromiseId};
+use crate::model::{
+    AckTarget, Acknowledgement, Apology, ApologyResponse, CheckIn, JournalEntry, Outcome, Partner, Promise,
+    Reflection, StepProgress,
+};
+use crate::time::Day;
+
+/// Everything both partners share, hydrated from the shared document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SharedState {
+    /// The partners (two once paired).
+    pub partners: Table<Partner>,
+    /// Check-ins keyed `{date}/{partner}`.
+    pub checkins: Table<CheckIn>,
+    /// Promises keyed by id.
+    pub promises: Table<Promise>,
+    /// Outcomes keyed `{promise}/{date}`.
+    pub outcomes: Table<Outcome>,
+    /// Acknowledgements keyed `{target}|{by}`.
+    pub acks: Table<Acknowledgement>,
+    /// Shared journal entries keyed by id.
+    pub journal: Table<JournalEntry>,
+    /// Apologies keyed by id.
+    pub apologies: Table<Apology>,
+    /// Apology responses keyed by apology id.
+    pub responses: Table<ApologyResponse>,
+    /// Guide reflections keyed `{prompt}/{partner}`.
+    pub reflections: Table<Reflection>,
+    /// Guide progress keyed `{step}/{partner}`.
+    pub progress: Table<StepProgress>,
+}
+
+table_state!(SharedState {
+    partners: Partner,
+    checkins: CheckIn,
+    promises: Promise,
+    outcomes: Outcome,
+    acks: Acknowledgement,
+    journal: JournalEntry,
+    apologies: Apology,
+    responses: ApologyResponse,
+    reflections: Reflection,
+    progress: StepProgress,
+});
+
+impl SharedState {
+    /// The partner other than `me`, once paired.
+    pub fn partner_of(&self, me: &PartnerId) -> Option<&Partner> {
+        self.partners.iter().find(|p| &p.id != me)
+    }
+
+    /// A partner's display name, or a gentle placeholder.
+    pub fn name_of(&self, id: &PartnerId) -> String {
+        self.partners.get(id.as_str()).map(|p| p.name.clone()).unwrap_or_else(|| "your partner".to_string())
+    }
+
+    /// One partner's check-in on one day.
+    pub fn checkin(&self, date: Day, partner: &PartnerId) -> Option<&CheckIn> {
+        self.checkins.get(&format!("{date}/{partner}"))
+    }
+
+    /// One partner's check-ins, oldest first.
+    pub fn checkins_of<'a>(
+        &'a self,
+        partner: &'a PartnerId,
+    ) -> impl DoubleEndedIterator<Item = &'a CheckIn> + 'a {
+        self.checkins.iter().filter(move |c| &c.partner == partner)
+    }
+
+    /// A promise by id.
+    pub fn promise(&self, id: &PromiseId) -> Option<&Promise> {
+        self.promises.get(id.as_str())
+    }
+
+    /// A promise's outcomes, oldest first.
+    pub fn outcomes_of<'a>(
+        &'a self,
+        promise: &PromiseId,
+    ) -> impl DoubleEndedIterator<Item = &'a Outcome> + use<'a> {
+        self.outcomes.with_prefix(&format!("{promise}/"))
+    }
+
+    /// The outcome of a promise on a day.
+    pub fn outcome(&self, promise: &PromiseId, date: Day) -> Option<&Outcome> {
+        self.outcomes.get(&format!("{promise}/{date}"))
+    }
+
+    /// Acknowledgements of one record, by either partner.
+    pub fn acks_of<'a>(&'a self, target: &AckTarget) -> impl Iterator<Item = &'a Acknowledgement> + use<'a> {
+        self.acks.with_prefix(&format!("{target}|"))
+    }
+}

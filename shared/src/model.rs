@@ -1,0 +1,28 @@
+//! The couple's records as typed values, and the rules every record must satisfy.
+//!
+//! Records are written into the automerge documents by [`crate::doc`]; validation happens here,
+//! at the edge, so a bad form never reaches a document.
+
+mod ack;
+mod apology;
+mod checkin;
+mod error;
+mod journal;
+mod outcome;
+mod partner;
+mod progress;
+mod promise;
+mod reflection;
+mod text;
+
+pub use ack::{AckKind, AckTarget, Acknowledgement};
+pub use apology::{Apology, ApologyDraft, ApologyResponse, ResponseKind};
+pub use checkin::{CheckIn, CheckInDraft, MOOD_RANGE, TRUST_RANGE};
+pub use error::ModelError;
+pub use journal::{JournalDraft, JournalEntry, Visibility};
+pub use outcome::{Outcome, OutcomeKind};
+pub use partner::Partner;
+pub use progress::StepProgress;
+pub use promise::{Cadence, Promise, PromiseDraft, PromiseStatus};
+pub use reflection::Reflection;
+pub use text::{TextField, TextLimit};

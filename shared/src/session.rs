@@ -1,0 +1,217 @@
+//! The one type the app and the sync engine hold: an open store with typed state and every
+//! operation a partner can perform.
+//!
+//! Each operation validates its input, writes the records into the right document, commits, and
+//! appends the change to SQLite before returning; on any error nothing is saved and the typed
+//! state is unchanged. Only a record's author may change their own words.
+//!
+//! ```
+//! use mend_shared::session::Session;
+//! use mend_shared::model::CheckInDraft;
+//! use mend_shared::time::{Day, ManualClock};
+//! use std::sync::Arc;
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let clock = Arc::new(ManualClock::at_noon(Day::ymd(2026, 5, 4).unwrap(), 2));
+//! let path = dir.path().join("mend.sqlite");
+//! let mut s = Session::open_with_clock(&path, clock.clone()).unwrap();
+//! s.create_profile("Ana").unwrap();
+//! s.save_checkin(CheckInDraft { mood: 4, trust: 6, feel: "hopeful".into(), ..Default::default() }).unwrap();
+//! drop(s);
+//!
+//! let s = Session::open_with_clock(&path, clock).unwrap();
+//! let me = s.me().unwrap().id.clone();
+//! assert_eq!(s.shared().checkin(s.today(), &me).unwrap().feel, "hopeful");
+//! ```
+
+mod apologies;
+mod checkins;
+mod error;
+mod guide;
+mod journal;
+mod open;
+mod profile;
+mod promises;
+mod sample;
+mod slot;
+
+pub use error::SessionError;
+pub use open::LoadReport;
+pub use sample::SampleSpec;
+
+use crate::doc::{ChangeSet, CrdtDoc, DocError, DocState, PrivateState, SharedState};
+use crate::ids::PartnerId;
+use crate::model::{ModelError, Partner};
+use crate::store::{DocKind, RowChange, Store};
+use crate::time::{Clock, Day, Stamp};
+use slot::{DocSlot, encode_heads};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// More chunks than this are compacted into one full save once the documents have loaded.
+pub const COMPACT_AFTER_CHUNKS: u64 = 256;
+
+/// An open Mend data file: both documents, their typed state, and the local identity.
+#[derive(Debug)]
+pub struct Session {
+    store: Store,
+    clock: Arc<dyn Clock>,
+    shared: DocSlot,
+    private: DocSlot,
+    shared_state: SharedState,
+    private_state: PrivateState,
+    me: Option<PartnerId>,
+    actor: Vec<u8>,
+    report: LoadReport,
+}
+
+impl Session {
+    /// The typed shared state (both partners' records).
+    pub fn shared(&self) -> &SharedState {
+        &self.shared_state
+    }
+
+    /// The typed private state (this phone only).
+    pub fn private(&self) -> &PrivateState {
+        &self.private_state
+    }
+
+    /// This phone's partner profile, once onboarding is done.
+    pub fn me(&self) -> Option<&Partner> {
+        self.me.as_ref().and_then(|id| self.shared_state.partners.get(id.as_str()))
+    }
+
+    /// This phone's partner id, once onboarding is done.
+    pub fn my_id(&self) -> Option<&PartnerId> {
+        self.me.as_ref()
+    }
+
+    /// The other partner, once paired and synced.
+    pub fn partner(&self) -> Option<&Partner> {
+        self.me.as_ref().and_then(|me| self.shared_state.partner_of(me))
+    }
+
+    /// Today on this phone's clock.
+    pub fn today(&self) -> Day {
+        self.clock.today()
+    }
+
+    /// Now on this phone's clock.
+    pub fn now(&self) -> Stamp {
+        self.clock.stamp()
+    }
+
+    /// The clock this session reads.
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+
+    /// The store, for the sync engine's bookkeeping.
+    pub fn store(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    /// The shared automerge document (loaded if needed), for the sync engine.
+    pub fn shared_doc(&mut self) -> Result<&mut CrdtDoc, SessionError> {
+        Ok(&mut self.loaded(DocKind::Shared)?.doc)
+    }
+
+    /// Merge remote changes into the shared document, refresh typed state, and persist both.
+    pub fn apply_shared_changes(&mut self, bytes: &[u8]) -> Result<ChangeSet, SessionError> {
+        let changes = self.loaded(DocKind::Shared)?.doc.apply(bytes)?;
+        self.after_edit(DocKind::Shared, &changes.keys)?;
+        Ok(changes)
+    }
+
+    /// Replace the stored chunks of both documents with one full save each.
+    pub fn compact(&mut self) -> Result<(), SessionError> {
+        for kind in [DocKind::Shared, DocKind::Private] {
+            let loaded = self.loaded(kind)?;
+            let bytes = loaded.doc.save();
+            let heads = loaded.doc.heads();
+            self.store.compact(kind, &bytes)?;
+            self.loaded(kind)?.persisted = heads;
+        }
+        Ok(())
+    }
+
+    /// My id, or the error that tells the app to finish onboarding first.
+    fn require_me(&self) -> Result<PartnerId, SessionError> {
+        self.me.clone().ok_or(SessionError::Invalid(ModelError::NoProfile))
+    }
+
+    /// Run `edit` against the shared document as one change: commit, refresh the keys it reports,
+    /// persist. On any error the pending edit is rolled back and nothing is saved.
+    fn edit_shared(
+        &mut self,
+        edit: impl FnOnce(&mut CrdtDoc) -> Result<Vec<String>, DocError>,
+    ) -> Result<(), SessionError> {
+        self.edit(DocKind::Shared, edit)
+    }
+
+    /// Like [`Self::edit_shared`], for the private document.
+    fn edit_private(
+        &mut self,
+        edit: impl FnOnce(&mut CrdtDoc) -> Result<Vec<String>, DocError>,
+    ) -> Result<(), SessionError> {
+        self.edit(DocKind::Private, edit)
+    }
+
+    fn edit(
+        &mut self,
+        kind: DocKind,
+        edit: impl FnOnce(&mut CrdtDoc) -> Result<Vec<String>, DocError>,
+    ) -> Result<(), SessionError> {
+        let clock = self.clock.clone();
+        let doc = &mut self.loaded(kind)?.doc;
+        let keys = match edit(doc) {
+            Ok(keys) => keys,
+            Err(e) => {
+                doc.automerge().rollback();
+                return Err(e.into());
+            }
+        };
+        doc.commit(clock.as_ref());
+        self.after_edit(kind, &keys.into_iter().collect())
+    }
+
+    /// Refresh typed state for `keys`, then append the new changes, the changed view rows and
+    /// the heads in one transaction. If SQLite refuses, reload from disk so memory never shows
+    /// an edit that was not saved.
+    fn after_edit(&mut self, kind: DocKind, keys: &BTreeSet<String>) -> Result<(), SessionError> {
+        let result = self.refresh_and_persist(kind, keys);
+        if result.is_err() {
+            self.reload(kind)?;
+        }
+        result
+    }
+
+    fn refresh_and_persist(&mut self, kind: DocKind, keys: &BTreeSet<String>) -> Result<(), SessionError> {
+        let loaded = self.loaded(kind)?;
+        let bytes = loaded.doc.changes_since(&loaded.persisted);
+        let heads = loaded.doc.heads();
+        if bytes.is_empty() && keys.is_empty() {
+            return Ok(());
+        }
+        // Disjoint borrows: the loaded document is read while the typed state is updated.
+        let rows = match (kind, &self.shared, &self.private) {
+            (DocKind::Shared, DocSlot::Ready(loaded), _) => {
+                self.shared_state.refresh(&loaded.doc, keys)?;
+                view_rows(&self.shared_state, keys)?
+            }
+            (DocKind::Private, _, DocSlot::Ready(loaded)) => {
+                self.private_state.refresh(&loaded.doc, keys)?;
+                view_rows(&self.private_state, keys)?
+            }
+            _ => return Err(DocError::NotLoaded.into()),
+        };
+        self.store.commit_edit(kind, &bytes, &rows, &encode_heads(&heads))?;
+        self.loaded(kind)?.persisted = heads;
+        Ok(())
+    }
+}
+
+/// The stored form of each changed record (`None` where it was deleted).
+fn view_rows<S: DocState>(state: &S, keys: &BTreeSet<String>) -> Result<Vec<RowChange>, DocError> {
+    keys.iter().map(|k| Ok((k.clone(), state.view_row(k)?))).collect()
+}

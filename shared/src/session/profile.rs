@@ -1,0 +1,71 @@
+//! Onboarding and profile: creating and renaming this phone's partner, and private settings.
+
+use super::{Session, SessionError};
+use crate::doc::{Record, Setting};
+use crate::ids::PartnerId;
+use crate::model::{ModelError, Partner, TextField};
+
+impl Session {
+    /// Create this phone's partner profile (onboarding). Fails if one exists.
+    pub fn create_profile(&mut self, name: &str) -> Result<PartnerId, SessionError> {
+        if self.me.is_some() {
+            return Err(ModelError::ProfileExists.into());
+        }
+        let partner =
+            Partner { id: PartnerId::random(), name: TextField::Name.clean(name)?, joined_at: self.now() };
+        let id = partner.id.clone();
+        self.edit_shared(|doc| {
+            doc.put(&partner)?;
+            Ok(vec![partner.doc_key()])
+        })?;
+        self.set_me(id.clone())?;
+        Ok(id)
+    }
+
+    /// Adopt an existing partner profile from the shared document as this phone's identity —
+    /// used when a reinstalled phone rejoins its couple and finds its old self in the document.
+    pub fn adopt_profile(&mut self, id: &PartnerId) -> Result<(), SessionError> {
+        if self.me.is_some() {
+            return Err(ModelError::ProfileExists.into());
+        }
+        if self.shared_state.partners.get(id.as_str()).is_none() {
+            return Err(ModelError::UnknownRecord { what: "partner", id: id.to_string() }.into());
+        }
+        self.set_me(id.clone())
+    }
+
+    /// Change my display name.
+    pub fn rename(&mut self, name: &str) -> Result<(), SessionError> {
+        let me = self.require_me()?;
+        let mut partner = self
+            .shared_state
+            .partners
+            .get(me.as_str())
+            .cloned()
+            .ok_or_else(|| ModelError::UnknownRecord { what: "partner", id: me.to_string() })?;
+        partner.name = TextField::Name.clean(name)?;
+        self.edit_shared(|doc| {
+            doc.put(&partner)?;
+            Ok(vec![partner.doc_key()])
+        })
+    }
+
+    /// Store a private setting on this phone.
+    pub fn set_setting(&mut self, setting: Setting, value: &str) -> Result<(), SessionError> {
+        self.edit_private(|doc| {
+            doc.put_str(setting.key(), value)?;
+            Ok(vec![setting.key().to_string()])
+        })
+    }
+
+    /// Remove a private setting.
+    pub fn clear_setting(&mut self, setting: Setting) -> Result<(), SessionError> {
+        if self.private_state.setting(setting).is_none() {
+            return Ok(());
+        }
+        self.edit_private(|doc| {
+            doc.delete_key(setting.key())?;
+            Ok(vec![setting.key().to_string()])
+        })
+    }
+}

@@ -1,0 +1,246 @@
+//! The phone's SQLite file: documents as append-only chunks, a typed view of their records,
+//! sync bookkeeping, and identity.
+//!
+//! Every edit is appended as one chunk inside a committed transaction before the app says
+//! "saved" (WAL, `synchronous=FULL`); the same transaction updates the view rows of the records
+//! it touched and the document heads the view reflects. The view lets a session show its state
+//! without first loading the automerge document. Compaction replaces a document's chunks with
+//! one full save in a single transaction. On open, chunks load in order; a damaged chunk (a torn
+//! write) is moved aside and reported, so at most the edit in flight is lost and the rest loads.
+
+mod error;
+mod schema;
+
+pub use error::StoreError;
+
+use rusqlite::{Connection, OptionalExtension, params};
+use std::path::Path;
+
+/// Which of the two documents a chunk belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocKind {
+    /// The couple's shared document.
+    Shared,
+    /// This phone's private document.
+    Private,
+}
+
+impl DocKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Shared => "shared",
+            DocKind::Private => "private",
+        }
+    }
+}
+
+/// One stored piece of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chunk {
+    /// Row id; chunks load in this order.
+    pub id: i64,
+    /// automerge bytes (a full save or incremental changes).
+    pub bytes: Vec<u8>,
+}
+
+/// One changed view row: its key and new stored form, or `None` when the record was deleted.
+pub type RowChange = (String, Option<Vec<u8>>);
+
+fn view_heads_key(doc: DocKind) -> String {
+    format!("view/{}/heads", doc.as_str())
+}
+
+/// The SQLite store behind a [`crate::session::Session`].
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Open (or create) the store at `path`.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        if let Some(dir) = path.parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError::Folder { path: dir.to_path_buf(), source: e })?;
+        }
+        Self::init(Connection::open(path)?)
+    }
+
+    /// A store that lives only in memory (tests and previews).
+    pub fn open_in_memory() -> Result<Self, StoreError> {
+        Self::init(Connection::open_in_memory()?)
+    }
+
+    fn init(conn: Connection) -> Result<Self, StoreError> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        schema::migrate(&conn)?;
+        Ok(Self { conn })
+    }
+
+    /// Every chunk of `doc`, in the order they were written.
+    pub fn chunks(&self, doc: DocKind) -> Result<Vec<Chunk>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, bytes FROM chunks WHERE doc = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([doc.as_str()], |r| Ok(Chunk { id: r.get(0)?, bytes: r.get(1)? }))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Number of chunks stored for `doc`.
+    pub fn chunk_count(&self, doc: DocKind) -> Result<u64, StoreError> {
+        Ok(self.conn.query_row("SELECT count(*) FROM chunks WHERE doc = ?1", [doc.as_str()], |r| r.get(0))?)
+    }
+
+    /// Durably append one chunk; returns its id once committed.
+    pub fn append(&mut self, doc: DocKind, bytes: &[u8]) -> Result<i64, StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute("INSERT INTO chunks (doc, bytes) VALUES (?1, ?2)", params![doc.as_str(), bytes])?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Durably record one edit: its chunk (if any), the view rows it changed (`None` deletes a
+    /// row) and the heads the view now reflects — all in one transaction.
+    pub fn commit_edit(
+        &mut self,
+        doc: DocKind,
+        chunk: &[u8],
+        rows: &[RowChange],
+        heads: &[u8],
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        if !chunk.is_empty() {
+            tx.execute("INSERT INTO chunks (doc, bytes) VALUES (?1, ?2)", params![doc.as_str(), chunk])?;
+        }
+        {
+            let mut upsert = tx.prepare_cached(
+                "INSERT INTO records (doc, key, value) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(doc, key) DO UPDATE SET value = excluded.value",
+            )?;
+            let mut delete = tx.prepare_cached("DELETE FROM records WHERE doc = ?1 AND key = ?2")?;
+            for (key, value) in rows {
+                match value {
+                    Some(v) => upsert.execute(params![doc.as_str(), key, v])?,
+                    None => delete.execute(params![doc.as_str(), key])?,
+                };
+            }
+        }
+        tx.execute(
+            "INSERT INTO kv (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![view_heads_key(doc), heads],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Replace the whole view of `doc` (after a rebuild from the document itself).
+    pub fn rebuild_view(
+        &mut self,
+        doc: DocKind,
+        rows: &[(String, Vec<u8>)],
+        heads: &[u8],
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM records WHERE doc = ?1", [doc.as_str()])?;
+        {
+            let mut insert =
+                tx.prepare_cached("INSERT INTO records (doc, key, value) VALUES (?1, ?2, ?3)")?;
+            for (key, value) in rows {
+                insert.execute(params![doc.as_str(), key, value])?;
+            }
+        }
+        tx.execute(
+            "INSERT INTO kv (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![view_heads_key(doc), heads],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every view row of `doc`, as stored.
+    pub fn view_rows(&self, doc: DocKind) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT key, value FROM records WHERE doc = ?1")?;
+        let rows = stmt.query_map([doc.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The document heads the view of `doc` reflects; `None` if there is no view yet.
+    pub fn view_heads(&self, doc: DocKind) -> Result<Option<Vec<u8>>, StoreError> {
+        self.value(&view_heads_key(doc))
+    }
+
+    /// Replace every chunk of `doc` with one full save, atomically.
+    pub fn compact(&mut self, doc: DocKind, full_save: &[u8]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM chunks WHERE doc = ?1", [doc.as_str()])?;
+        tx.execute("INSERT INTO chunks (doc, bytes) VALUES (?1, ?2)", params![doc.as_str(), full_save])?;
+        tx.commit()?;
+        // Return the pages the old chunks used to the file system.
+        self.conn.execute_batch("PRAGMA incremental_vacuum;")?;
+        Ok(())
+    }
+
+    /// Move a chunk that no longer loads out of the way, keeping its bytes for diagnosis.
+    pub fn quarantine(&mut self, doc: DocKind, chunk_id: i64, reason: &str) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO damaged_chunks (doc, original_id, bytes, reason)
+             SELECT doc, id, bytes, ?3 FROM chunks WHERE doc = ?1 AND id = ?2",
+            params![doc.as_str(), chunk_id, reason],
+        )?;
+        tx.execute("DELETE FROM chunks WHERE doc = ?1 AND id = ?2", params![doc.as_str(), chunk_id])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// How many chunks were ever set aside as damaged.
+    pub fn damaged_count(&self) -> Result<u64, StoreError> {
+        Ok(self.conn.query_row("SELECT count(*) FROM damaged_chunks", [], |r| r.get(0))?)
+    }
+
+    /// A value from the small key/value table (identity, sync bookkeeping).
+    pub fn value(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.conn.query_row("SELECT value FROM kv WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    }
+
+    /// Durably set a key/value entry.
+    pub fn set_value(&mut self, key: &str, value: &[u8]) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO kv (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    /// Remove a key/value entry.
+    pub fn delete_value(&mut self, key: &str) -> Result<(), StoreError> {
+        self.conn.execute("DELETE FROM kv WHERE key = ?1", [key])?;
+        Ok(())
+    }
+
+    /// Remove every key/value entry whose key starts with `prefix`.
+    pub fn delete_values_with_prefix(&mut self, prefix: &str) -> Result<(), StoreError> {
+        self.conn.execute("DELETE FROM kv WHERE substr(key, 1, length(?1)) = ?1", [prefix])?;
+        Ok(())
+    }
+
+    /// Delete every chunk and view row of `doc` (when a partner chooses not to keep the couple's
+    /// copy after unpairing).
+    pub fn erase(&mut self, doc: DocKind) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM chunks WHERE doc = ?1", [doc.as_str()])?;
+        tx.execute("DELETE FROM records WHERE doc = ?1", [doc.as_str()])?;
+        tx.execute("DELETE FROM kv WHERE key = ?1", [view_heads_key(doc)])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The raw connection, for crash-simulation tests.
+    #[doc(hidden)]
+    pub fn connection(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+}
