@@ -5,11 +5,16 @@
 #![deny(missing_docs, unreachable_pub)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod crypto;
 pub mod doc;
 pub mod guide;
 pub mod ids;
 pub mod model;
+pub mod pairing;
 pub mod protocol;
+pub mod relay;
 pub mod session;
 pub mod store;
 pub mod time;
+pub mod schedule;
+pub mod sync;

@@ -63,6 +63,7 @@ pub struct Session {
     me: Option<PartnerId>,
     actor: Vec<u8>,
     report: LoadReport,
+    path: Option<std::path::PathBuf>,
 }
 
 impl Session {
@@ -104,6 +105,23 @@ impl Session {
     /// The clock this session reads.
     pub fn clock(&self) -> &Arc<dyn Clock> {
         &self.clock
+    }
+
+    /// This device's id: the automerge actor of every change it makes, and the sender it seals as.
+    pub fn device_id(&self) -> [u8; 16] {
+        let mut id = [0u8; 16];
+        id.copy_from_slice(&self.actor[..16]);
+        id
+    }
+
+    /// Where the data file lives (`None` for an in-memory session).
+    pub fn data_path(&self) -> Option<&std::path::Path> {
+        self.path.as_deref()
+    }
+
+    /// The store, read-only.
+    pub fn store_ref(&self) -> &Store {
+        &self.store
     }
 
     /// The store, for the sync engine's bookkeeping.
@@ -214,4 +232,13 @@ impl Session {
 /// The stored form of each changed record (`None` where it was deleted).
 fn view_rows<S: DocState>(state: &S, keys: &BTreeSet<String>) -> Result<Vec<RowChange>, DocError> {
     keys.iter().map(|k| Ok((k.clone(), state.view_row(k)?))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_session_can_move_to_the_sync_task() {
+        fn assert_send<T: Send>() {}
+        assert_send::<super::Session>();
+    }
 }

@@ -139,6 +139,18 @@ impl CrdtDoc {
         Ok(ChangeSet { keys })
     }
 
+    /// Check that `bytes` are well-formed automerge changes or a document, without applying them
+    /// (changes whose dependencies are elsewhere are well-formed too).
+    pub fn check_well_formed(bytes: &[u8]) -> Result<(), DocError> {
+        let strict = automerge::LoadOptions::new()
+            .on_partial_load(automerge::OnPartialLoad::Error)
+            .verification_mode(automerge::VerificationMode::DontCheck);
+        match AutoCommit::load_with_options(bytes, strict) {
+            Ok(_) | Err(automerge::AutomergeError::MissingDeps) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     /// The schema version written in the document (0 if it holds no records yet).
     pub fn schema(&self) -> u64 {
         match self.doc.get(ROOT, SCHEMA_KEY) {

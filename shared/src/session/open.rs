@@ -31,7 +31,9 @@ impl Session {
 
     /// Open the data file at `path`, reading time from `clock`.
     pub fn open_with_clock(path: &Path, clock: Arc<dyn Clock>) -> Result<Self, SessionError> {
-        Self::from_store(Store::open(path)?, clock)
+        let mut session = Self::from_store(Store::open(path)?, clock)?;
+        session.path = Some(path.to_path_buf());
+        Ok(session)
     }
 
     /// A session over a store that lives only in memory.
@@ -69,6 +71,7 @@ impl Session {
             me,
             actor,
             report: Default::default(),
+            path: None,
         };
         Ok(session)
     }

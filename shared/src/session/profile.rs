@@ -69,3 +69,21 @@ impl Session {
         })
     }
 }
+
+impl Session {
+    /// Erase this phone's copy of the couple's shared document (after unpairing, when the partner
+    /// chooses not to keep it). My own profile is written afresh so the app keeps working alone;
+    /// the private document is untouched.
+    pub fn erase_shared_copy(&mut self) -> Result<(), SessionError> {
+        let me = self.me().cloned();
+        self.store.erase(crate::store::DocKind::Shared)?;
+        self.reload(crate::store::DocKind::Shared)?;
+        if let Some(partner) = me {
+            self.edit_shared(|doc| {
+                doc.put(&partner)?;
+                Ok(vec![partner.doc_key()])
+            })?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,32 @@
+//! Errors from sealing and opening.
+
+/// Why sealed bytes could not be opened (or made).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CryptoError {
+    /// Too short, or not a Mend envelope at all.
+    #[error("the data is not a sealed Mend envelope")]
+    NotAnEnvelope,
+    /// Written by a newer version of Mend.
+    #[error("sealed with envelope version {0}, which this version of Mend can't read")]
+    UnknownVersion(u8),
+    /// Authentication failed: tampered with, or sealed with another couple's key.
+    #[error("data from the relay failed to decrypt: it was altered, or sealed with another couple's key")]
+    Tampered,
+    /// The envelope was of the wrong kind for where it was found.
+    #[error("expected a sealed {expected}, found a sealed {found}")]
+    WrongKind {
+        /// What was expected.
+        expected: &'static str,
+        /// What was found.
+        found: &'static str,
+    },
+    /// The content does not match the id it was stored under.
+    #[error("the bundle's content does not match its id")]
+    IdMismatch,
+    /// zstd failed to (de)compress.
+    #[error("compressed data is corrupt")]
+    Compression,
+    /// Decompressed data would exceed the safety limit.
+    #[error("sealed data expands beyond the {0}-byte limit")]
+    TooLarge(usize),
+}

@@ -1,0 +1,175 @@
+//! Becoming a couple and ceasing to be one: pairing by code on top of a session, and unpairing.
+
+use super::{KeyStore, SharedSession, SyncError, Syncer, bookkeeping, lock};
+use crate::crypto::PairSecret;
+use crate::pairing::{Invitation, PairedWith, PairingCode, join};
+use crate::relay::{RelayClient, RelayError};
+
+/// An invitation this phone made, waiting for the partner to type its code.
+#[derive(Debug)]
+pub struct PendingInvite {
+    session: SharedSession,
+    relay: RelayClient,
+    invitation: Invitation,
+    secret: PairSecret,
+    /// Re-inviting (a partner's new or reinstalled phone) with the couple's existing secret.
+    existing: bool,
+}
+
+/// Who this phone is now paired with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paired {
+    /// The partner's name, when they have set one.
+    pub partner_name: Option<String>,
+}
+
+/// What unpairing did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unpaired {
+    /// Whether the relay's encrypted copy was deleted now (otherwise it is retried later).
+    pub relay_copy_deleted: bool,
+    /// Whether this phone kept its copy of the couple's document.
+    pub kept_copy: bool,
+}
+
+/// Whether this session's phone is paired.
+pub fn is_paired(session: &SharedSession) -> Result<bool, SyncError> {
+    let s = lock(session);
+    let path = s.data_path().ok_or(SyncError::NoDataFile)?;
+    Ok(KeyStore::beside(path).load()?.is_some())
+}
+
+/// Start pairing as the inviting phone: returns the invitation whose code to show. On a phone
+/// that is already paired this invites the partner's new (or reinstalled) phone into the same
+/// couple, sharing the existing secret.
+pub async fn invite(session: &SharedSession, relay: &RelayClient) -> Result<PendingInvite, SyncError> {
+    let existing = {
+        let s = lock(session);
+        KeyStore::beside(s.data_path().ok_or(SyncError::NoDataFile)?).load()?
+    };
+    let invitation = Invitation::create(relay).await?;
+    Ok(PendingInvite {
+        session: session.clone(),
+        relay: relay.clone(),
+        invitation,
+        existing: existing.is_some(),
+        secret: existing.unwrap_or_else(PairSecret::random),
+    })
+}
+
+impl PendingInvite {
+    /// The code to show the partner, e.g. `7-harbor-lantern-quiet`.
+    pub fn code(&self) -> String {
+        self.invitation.code().to_string()
+    }
+
+    /// Wait for the partner to join (up to the code's ten minutes), then store the keys and
+    /// create the couple's room on the relay.
+    pub async fn finish(self) -> Result<Paired, SyncError> {
+        let me = lock(&self.session).me().cloned();
+        let with = self.invitation.complete(&self.secret, me.as_ref()).await?;
+        if !self.existing {
+            become_couple(&self.session, &self.relay, &self.secret).await?;
+        }
+        Ok(Paired { partner_name: with.partner.map(|p| p.name) })
+    }
+
+    /// Give up on this invitation.
+    pub async fn cancel(self) {
+        self.invitation.cancel().await;
+    }
+}
+
+/// Pair as the joining phone with the code the partner shows, then sync once so both documents
+/// merge. A phone without a profile (a reinstall) takes on its old self from the couple's
+/// document, if there is exactly one partner besides the inviter.
+pub async fn join_with_code(session: &SharedSession, relay: &RelayClient, code: &str) -> Result<Paired, SyncError> {
+    if is_paired(session)? {
+        return Err(SyncError::AlreadyPaired);
+    }
+    let code: PairingCode = code.parse()?;
+    let me = lock(session).me().cloned();
+    let (secret, PairedWith { partner }) = join(relay, &code, me.as_ref()).await?;
+    become_couple(session, relay, &secret).await?;
+    if let Some(syncer) = Syncer::for_session(session.clone(), relay.clone())? {
+        // The first sync may fail (the relay can drop away); live sync will finish the job.
+        let _ = syncer.sync_once().await;
+    }
+    let mut s = lock(session);
+    if s.me().is_none() {
+        let inviter = partner.as_ref().map(|p| p.id.clone());
+        let others: Vec<_> = s.shared().partners.iter().filter(|p| Some(&p.id) != inviter.as_ref()).map(|p| p.id.clone()).collect();
+        if let [only] = others.as_slice() {
+            s.adopt_profile(only)?;
+        }
+    }
+    Ok(Paired { partner_name: partner.map(|p| p.name) })
+}
+
+/// Store the keys, start sync bookkeeping afresh, and create the room (idempotent).
+async fn become_couple(session: &SharedSession, relay: &RelayClient, secret: &PairSecret) -> Result<(), SyncError> {
+    {
+        let mut s = lock(session);
+        let path = s.data_path().ok_or(SyncError::NoDataFile)?.to_path_buf();
+        bookkeeping::reset(&mut s)?;
+        KeyStore::beside(&path).save(secret)?;
+    }
+    relay.create_room(&secret.derive()).await?;
+    Ok(())
+}
+
+/// Unpair this phone: delete the couple's room on the relay and forget the keys. Needs nobody's
+/// consent and works when the partner's phone is gone. With `keep_copy` this phone keeps the
+/// couple's document as it is now; without, the shared document is erased here (the private
+/// journal always stays). If the relay can't be reached, its deletion is retried on the next
+/// [`retry_pending_room_deletion`].
+pub async fn unpair(session: &SharedSession, relay: &RelayClient, keep_copy: bool) -> Result<Unpaired, SyncError> {
+    let (keys_file, secret) = {
+        let s = lock(session);
+        let path = s.data_path().ok_or(SyncError::NoDataFile)?;
+        let keys = KeyStore::beside(path);
+        let secret = keys.load()?.ok_or(SyncError::NotPaired)?;
+        (keys, secret)
+    };
+    let keys = secret.derive();
+    let relay_copy_deleted = match relay.delete_room(&keys.room, &keys.token).await {
+        // Already gone (the partner unpaired first) counts as deleted.
+        Ok(()) | Err(RelayError::Unauthorized) => true,
+        Err(e) if e.is_transient() => false,
+        Err(e) => return Err(e.into()),
+    };
+    {
+        let mut s = lock(session);
+        if !relay_copy_deleted {
+            let mut pending = [0u8; 64];
+            pending[..32].copy_from_slice(keys.room.as_bytes());
+            pending[32..].copy_from_slice(keys.token.as_bytes());
+            bookkeeping::set_pending_delete(&mut s, Some(&pending))?;
+        }
+        keys_file.forget()?;
+        bookkeeping::reset(&mut s)?;
+        if !keep_copy {
+            s.erase_shared_copy()?;
+        }
+    }
+    Ok(Unpaired { relay_copy_deleted, kept_copy: keep_copy })
+}
+
+/// Retry deleting a room left on the relay by an unpair made offline. Returns whether one was
+/// deleted now.
+pub async fn retry_pending_room_deletion(session: &SharedSession, relay: &RelayClient) -> Result<bool, SyncError> {
+    let Some(pending) = bookkeeping::pending_delete(&lock(session))? else { return Ok(false) };
+    let mut room = [0u8; 32];
+    let mut token = [0u8; 32];
+    room.copy_from_slice(&pending[..32]);
+    token.copy_from_slice(&pending[32..]);
+    let room = crate::protocol::RoomId::from_bytes(room);
+    let token = crate::protocol::RelayToken::from_bytes(token);
+    match relay.delete_room(&room, &token).await {
+        Ok(()) | Err(RelayError::Unauthorized) => {
+            bookkeeping::set_pending_delete(&mut lock(session), None)?;
+            Ok(true)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
