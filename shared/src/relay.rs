@@ -28,7 +28,7 @@ pub struct RelayClient {
 impl RelayClient {
     /// A client for the relay at `base_url` (`http://` or `https://`).
     pub fn new(base_url: &str) -> Result<Self, RelayError> {
-        let base = validate_url(base_url)?;
+        let base = normalize_relay_url(base_url)?;
         let http = reqwest::Client::builder()
             .connect_timeout(CONNECT_TIMEOUT)
             .user_agent(concat!("mend/", env!("CARGO_PKG_VERSION")))
@@ -187,18 +187,25 @@ fn room_path(room: &RoomId) -> String {
     format!("/v1/rooms/{room}")
 }
 
-fn validate_url(url: &str) -> Result<String, RelayError> {
-    let trimmed = url.trim().trim_end_matches('/');
-    let rest = trimmed
-        .strip_prefix("https://")
-        .or_else(|| trimmed.strip_prefix("http://"))
-        .ok_or_else(|| RelayError::BadUrl(format!("{url:?} must start with http:// or https://")))?;
-    let host = rest.split('/').next().unwrap_or_default();
-    if host.is_empty() || rest.contains(char::is_whitespace) {
-        return Err(RelayError::BadUrl(format!("{url:?} has no host name")));
+/// Check a relay address and return it cleaned for storing (no trailing slash), or say what is
+/// wrong with it in words the settings screen can show.
+pub fn normalize_relay_url(text: &str) -> Result<String, RelayError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(RelayError::BadUrl("can't be empty".into()));
     }
-    reqwest::Url::parse(trimmed).map_err(|e| RelayError::BadUrl(format!("{url:?}: {e}")))?;
-    Ok(trimmed.to_string())
+    let url = reqwest::Url::parse(text)
+        .map_err(|_| RelayError::BadUrl("should look like https://relay.example.org".into()))?;
+    if !matches!(url.scheme(), "https" | "http") {
+        return Err(RelayError::BadUrl("should start with https://".into()));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(RelayError::BadUrl("needs a host name".into()));
+    }
+    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() || url.password().is_some() {
+        return Err(RelayError::BadUrl("can't contain a query, a fragment or a user name".into()));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_string())
 }
 
 async fn send(req: RequestBuilder) -> Result<Response, RelayError> {
@@ -249,11 +256,13 @@ mod tests {
 
     #[test]
     fn relay_addresses_are_checked_before_use() {
-        assert_eq!(validate_url(" https://relay.example.org/ ").unwrap(), "https://relay.example.org");
-        assert_eq!(validate_url("http://127.0.0.1:8787").unwrap(), "http://127.0.0.1:8787");
-        assert!(matches!(validate_url("relay.example.org"), Err(RelayError::BadUrl(_))));
-        assert!(matches!(validate_url("ftp://relay"), Err(RelayError::BadUrl(_))));
-        assert!(matches!(validate_url("https://"), Err(RelayError::BadUrl(_))));
-        assert!(matches!(validate_url("https://a b"), Err(RelayError::BadUrl(_))));
+        assert_eq!(normalize_relay_url(" https://relay.example.org/ ").unwrap(), "https://relay.example.org");
+        assert_eq!(normalize_relay_url("http://127.0.0.1:8787").unwrap(), "http://127.0.0.1:8787");
+        let bad = |u: &str| normalize_relay_url(u).unwrap_err().to_string();
+        assert_eq!(bad(""), "the relay address can't be empty");
+        assert_eq!(bad("relay.example.org"), "the relay address should look like https://relay.example.org");
+        assert_eq!(bad("ftp://relay.example.org"), "the relay address should start with https://");
+        assert_eq!(bad("https://relay.example.org/?x=1"), "the relay address can't contain a query, a fragment or a user name");
+        assert_eq!(bad("https://ana@relay.example.org"), "the relay address can't contain a query, a fragment or a user name");
     }
 }

@@ -287,7 +287,8 @@ fn the_month_calendar_shows_marks_and_the_partners_acknowledgements() {
     a.s.record_outcome(&id, start(), OutcomeKind::Kept, "home by seven").unwrap();
     a.mark(&id, 1, OutcomeKind::Missed);
     sync(&mut a, &mut b);
-    b.s.acknowledge(AckTarget::Outcome { promise: id.clone(), date: start() }, AckKind::ThankYou, "").unwrap();
+    b.s.acknowledge(AckTarget::Outcome { promise: id.clone(), date: start() }, AckKind::ThankYou, "")
+        .unwrap();
     sync(&mut a, &mut b);
 
     let cal = schedule::month_calendar(a.s.shared(), a.get(&id), Month::of(start()), a.s.today());

@@ -141,7 +141,7 @@ pub(crate) fn open(key: &[u8; 32], kind: SealedKind, context: &[u8], bytes: &[u8
 fn decompress(compressed: &[u8]) -> Result<Vec<u8>, CryptoError> {
     // The frame records its content size; refuse oversized claims before allocating.
     match zstd::zstd_safe::get_frame_content_size(compressed) {
-        Ok(Some(n)) if n > MAX_PLAINTEXT as u64 => return Err(CryptoError::TooLarge(MAX_PLAINTEXT)),
+        Ok(Some(n)) if n > MAX_PLAINTEXT as u64 => Err(CryptoError::TooLarge(MAX_PLAINTEXT)),
         Ok(Some(n)) => zstd::bulk::decompress(compressed, n as usize).map_err(|_| CryptoError::Compression),
         _ => Err(CryptoError::Compression),
     }

@@ -1,6 +1,6 @@
 //! Acknowledgements: a partner's "I saw this" on the other's record — never an edit of it.
 
-use crate::ids::{EntryId, PartnerId, PromiseId};
+use crate::ids::{EntryId, ExerciseEntryId, PartnerId, PromiseId};
 use crate::time::{Day, Stamp};
 use autosurgeon::{Hydrate, Reconcile};
 use std::fmt;
@@ -73,6 +73,11 @@ pub enum AckTarget {
         /// Which entry.
         entry: EntryId,
     },
+    /// A disclosure or a support request.
+    Note {
+        /// Which note.
+        entry: ExerciseEntryId,
+    },
 }
 
 impl fmt::Display for AckTarget {
@@ -83,6 +88,7 @@ impl fmt::Display for AckTarget {
             AckTarget::Outcome { promise, date } => write!(f, "outcome:{promise}/{date}"),
             AckTarget::Promise { promise } => write!(f, "promise:{promise}"),
             AckTarget::Journal { entry } => write!(f, "journal:{entry}"),
+            AckTarget::Note { entry } => write!(f, "note:{entry}"),
         }
     }
 }

@@ -99,6 +99,12 @@ pub enum ModelError {
     /// The choice needs words and none were given.
     #[error("please add a few words to go with \"{0}\"")]
     WordsRequired(&'static str),
+    /// The root-cause exercise was submitted with no factor chosen.
+    #[error("choose at least one factor, or \"Something else\"")]
+    NoFactorChosen,
+    /// The relay address can't be used.
+    #[error("{0}")]
+    BadRelayUrl(String),
     /// The session has no partner profile yet (onboarding not finished).
     #[error("set up your profile first")]
     NoProfile,

@@ -27,7 +27,7 @@ impl OutcomeKind {
         match self {
             OutcomeKind::Kept => "Kept",
             OutcomeKind::Partial => "Partly",
-            OutcomeKind::Missed => "Missed",
+            OutcomeKind::Missed => "Not this time",
         }
     }
 

@@ -40,6 +40,20 @@ pub enum TextField {
     ResponseWords,
     /// A guide reflection or exercise answer.
     Reflection,
+    /// What "something else" is, in the root-cause exercise.
+    RootCauseOther,
+    /// A partner's view of what broke trust, in the root-cause exercise.
+    RootCauseView,
+    /// The weekly talk's "what I felt".
+    TalkFelt,
+    /// The weekly talk's "what I need".
+    TalkNeed,
+    /// The reply to a partner's weekly talk.
+    TalkReply,
+    /// An "I want you to know" note or a "this week I need…" request.
+    ExerciseNote,
+    /// The closing reflection on the whole guide.
+    ClosingReflection,
 }
 
 impl TextField {
@@ -58,6 +72,13 @@ impl TextField {
             TextField::ApologyPart => ("each part of the apology", 2_000, true),
             TextField::ResponseWords => ("your response", 2_000, false),
             TextField::Reflection => ("your answer", 5_000, true),
+            TextField::RootCauseOther => ("what else you see", 300, false),
+            TextField::RootCauseView => ("your view", 5_000, true),
+            TextField::TalkFelt => ("what you felt", 2_000, true),
+            TextField::TalkNeed => ("what you need", 2_000, true),
+            TextField::TalkReply => ("your reply", 2_000, true),
+            TextField::ExerciseNote => ("your note", 2_000, true),
+            TextField::ClosingReflection => ("your closing reflection", 5_000, true),
         };
         TextLimit { field, max, required }
     }

@@ -29,12 +29,20 @@ impl Month {
 
     /// The month before.
     pub fn prev(self) -> Self {
-        if self.month <= 1 { Month { year: self.year - 1, month: 12 } } else { Month { month: self.month - 1, ..self } }
+        if self.month <= 1 {
+            Month { year: self.year - 1, month: 12 }
+        } else {
+            Month { month: self.month - 1, ..self }
+        }
     }
 
     /// The month after.
     pub fn next(self) -> Self {
-        if self.month >= 12 { Month { year: self.year + 1, month: 1 } } else { Month { month: self.month + 1, ..self } }
+        if self.month >= 12 {
+            Month { year: self.year + 1, month: 1 }
+        } else {
+            Month { month: self.month + 1, ..self }
+        }
     }
 
     /// Every day of the month, in order.

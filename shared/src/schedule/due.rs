@@ -52,8 +52,7 @@ pub fn is_due(state: &SharedState, promise: &Promise, day: Day) -> bool {
             others < usize::from(week_quota(times, promise.starts_on, monday))
         }
         Cadence::OneOff { due } => {
-            day <= due
-                && !state.outcomes_of(&promise.id).any(|o| o.date < day && o.kind == OutcomeKind::Kept)
+            day <= due && !state.outcomes_of(&promise.id).any(|o| o.date < day && o.kind == OutcomeKind::Kept)
         }
     }
 }
@@ -64,7 +63,11 @@ pub fn due_on<'a>(state: &'a SharedState, owner: &PartnerId, day: Day) -> Vec<Du
         .promises
         .iter()
         .filter(|p| &p.owner == owner && is_due(state, p, day))
-        .map(|p| DueItem { promise: p, outcome: state.outcome(&p.id, day), week: week_progress(state, p, day) })
+        .map(|p| DueItem {
+            promise: p,
+            outcome: state.outcome(&p.id, day),
+            week: week_progress(state, p, day),
+        })
         .collect();
     due.sort_by(|a, b| a.promise.created_at.cmp(&b.promise.created_at).then(a.promise.id.cmp(&b.promise.id)));
     due

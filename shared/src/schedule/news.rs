@@ -37,7 +37,12 @@ pub fn my_ack<'a>(state: &'a SharedState, target: &AckTarget, me: &PartnerId) ->
 
 /// My partner's marks dated within the last `days` days up to `today` (and one day beyond, for a
 /// partner whose time zone is ahead), newest first.
-pub fn partner_marks<'a>(state: &'a SharedState, me: &PartnerId, today: Day, days: i64) -> Vec<PartnerMark<'a>> {
+pub fn partner_marks<'a>(
+    state: &'a SharedState,
+    me: &PartnerId,
+    today: Day,
+    days: i64,
+) -> Vec<PartnerMark<'a>> {
     let from = today.plus_days(1 - days.max(1));
     let to = today.plus_days(1);
     let mut marks: Vec<PartnerMark<'a>> = state

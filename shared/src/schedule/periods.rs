@@ -83,7 +83,14 @@ fn daily(starts: Day, end: Day, outcomes: &[&Outcome]) -> Vec<Period> {
             None => Vec::new(),
         };
         let done = u8::from(mark.is_some_and(|o| shows_up(o)));
-        out.push(Period { first: day, last: day, quota: 1, done, slots, settled: day < end || mark.is_some() });
+        out.push(Period {
+            first: day,
+            last: day,
+            quota: 1,
+            done,
+            slots,
+            settled: day < end || mark.is_some(),
+        });
         day = day.plus_days(1);
     }
     out

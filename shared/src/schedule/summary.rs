@@ -20,7 +20,11 @@ pub struct PromiseSummary<'a> {
 
 /// The summary of one promise as of `today`.
 pub fn summarize<'a>(state: &SharedState, promise: &'a Promise, today: Day) -> PromiseSummary<'a> {
-    PromiseSummary { promise, strength: strength(state, promise, today), run: current_run(state, promise, today) }
+    PromiseSummary {
+        promise,
+        strength: strength(state, promise, today),
+        run: current_run(state, promise, today),
+    }
 }
 
 /// `owner`'s promises as of `today`: active ones first, then kept and retired; oldest first within each.

@@ -1,0 +1,47 @@
+//! Shared widgets: each file holds one component; views compose them.
+
+mod ack_buttons;
+mod backup_panel;
+mod calendar;
+mod checkin_card;
+mod day_panel;
+mod field_error;
+mod mark_promise;
+mod mood_picker;
+mod outcome_buttons;
+mod pairing_panel;
+mod partner_checkin;
+mod partner_marks;
+mod promise_card;
+mod promise_form;
+mod recent_marks;
+mod shell;
+mod strength_meter;
+mod sync_badge;
+mod tab_bar;
+mod text_input;
+mod trust_picker;
+mod unpair_panel;
+
+pub use ack_buttons::AckButtons;
+pub use backup_panel::BackupPanel;
+pub use calendar::Calendar;
+pub use checkin_card::CheckInCard;
+pub use day_panel::DayPanel;
+pub use field_error::{FieldError, FormError};
+pub use mark_promise::MarkPromise;
+pub use mood_picker::MoodPicker;
+pub use outcome_buttons::OutcomeButtons;
+pub use pairing_panel::{PairMode, PairingPanel};
+pub use partner_checkin::PartnerCheckIn;
+pub use partner_marks::PartnerMarks;
+pub use promise_card::PromiseCard;
+pub use promise_form::PromiseForm;
+pub use recent_marks::RecentMarks;
+pub use shell::Shell;
+pub use strength_meter::StrengthMeter;
+pub use sync_badge::SyncBadge;
+pub use tab_bar::TabBar;
+pub use text_input::TextInput;
+pub use trust_picker::TrustPicker;
+pub use unpair_panel::UnpairPanel;

@@ -1,0 +1,138 @@
+//! The Mend phone app: Dioxus views and components over mend-shared, which holds every rule.
+//!
+//! [`App`] takes a [`Phone`] from root context (tests and the preview hand in one over a temp
+//! folder) or opens the device's own data folder, then shows onboarding until this phone has a
+//! profile, and afterwards the [`Route`]s inside [`components::Shell`]: a top bar with the sync
+//! badge and Settings, the screen, and a bottom tab bar. Views read the session through
+//! [`state::AppState`] and re-render whenever its revision moves (after every edit here, and
+//! after the sync engine applies a partner's changes through [`Phone::apply_remote`]).
+//!
+//! Element ids are stable so tests (and screen-reader anchors) can find things; kebab-case,
+//! `{area}-{thing}[-{key}]`:
+//! - shell: `tab-today`, `tab-promises`, `tab-journal`, `tab-guide`, `tab-insights`,
+//!   `open-settings`, `sync-badge`, `back`
+//! - onboarding: `onboarding-name`, `onboarding-continue`, `onboarding-invite`, `onboarding-join`,
+//!   `onboarding-alone`; pairing: `pair-code`, `pair-code-input`, `pair-join`, `pair-status`,
+//!   `pair-retry`, `pair-done`, `pair-cancel`
+//! - check-in: `mood-1`…`mood-5`, `trust`, `feel`, `need`, `appreciate`, `checkin-save`,
+//!   `checkin-status`
+//! - marks on my promises: `outcome-{promise}-kept|partial|missed`, `outcome-note-{promise}`
+//! - acknowledgements: `ack-{key}-seen|thanks|differ`, `ack-note-{key}`, where key is
+//!   `checkin` or `{promise}-{date}`
+//! - promises: `promise-new`, `promise-title`, `promise-why`, `cadence-daily|weekly|once`,
+//!   `promise-times`, `promise-due`, `promise-save`, `promise-cancel`, `promise-{id}` (list
+//!   item), `promise-edit`, `promise-retire`, `promise-retire-confirm`, `promise-retire-cancel`
+//! - calendar: `cal-prev`, `cal-next`, `cal-{YYYY-MM-DD}`
+//! - settings: `settings-name`, `settings-name-save`, `settings-relay`, `settings-relay-save`,
+//!   `theme-system|light|dark`, `settings-invite`, `settings-join`, `settings-unpair`,
+//!   `unpair-keep`, `unpair-delete`, `unpair-cancel`, `backup-export`, `backup-json`,
+//!   `backup-import-text`, `backup-import`, `backup-status`
+//! - a field's error sits next to it as `{field id}-error` (e.g. `promise-title-error`); a
+//!   form's other errors as `{form}-error` (e.g. `checkin-error`).
+
+pub mod components;
+pub mod data_dir;
+mod phone;
+#[cfg(feature = "preview")]
+pub mod preview;
+pub mod services;
+pub mod state;
+pub mod views;
+pub mod words;
+
+pub use phone::{DATA_FILE, OpenError, Phone};
+
+use components::Shell;
+use dioxus::history::{History, MemoryHistory};
+use dioxus::prelude::*;
+use mend_shared::doc::Setting;
+use mend_shared::ids::PromiseId;
+use state::AppState;
+use std::rc::Rc;
+use views::{Guide, Insights, Journal, Onboarding, PromiseDetail, Promises, Settings, Today};
+
+/// The one stylesheet, inlined so it works in liveview, desktop and mobile without bundling.
+pub const STYLE: &str = include_str!("style.css");
+
+/// The app's screens. Onboarding isn't a route: it shows until this phone has a profile.
+#[derive(Routable, Clone, PartialEq, Debug)]
+#[rustfmt::skip]
+pub enum Route {
+    #[layout(Shell)]
+        #[route("/")]
+        Today {},
+        #[route("/promises")]
+        Promises {},
+        #[route("/promises/:id")]
+        PromiseDetail { id: PromiseId },
+        #[route("/journal")]
+        Journal {},
+        #[route("/guide")]
+        Guide {},
+        #[route("/insights")]
+        Insights {},
+        #[route("/settings")]
+        Settings {},
+}
+
+/// The whole app. Uses the [`Phone`] in root context, or opens this device's data folder.
+#[component]
+pub fn App() -> Element {
+    let phone = use_hook(|| match try_consume_context::<Phone>() {
+        Some(phone) => Ok(phone),
+        None => Phone::open_default().map_err(|e| e.to_string()),
+    });
+    match phone {
+        Ok(phone) => rsx! { Root { phone } },
+        Err(message) => rsx! {
+            style { {STYLE} }
+            div { class: "app",
+                main { class: "content startup",
+                    h1 { "Mend couldn't open its data" }
+                    p { "Nothing was changed. The phone said: {message}" }
+                }
+            }
+        },
+    }
+}
+
+/// Provides the app state and routing, and follows changes made outside the views.
+#[component]
+fn Root(phone: Phone) -> Element {
+    // Routing stays in memory on every platform: a phone app has no address bar, and the
+    // preview serves each phone at its own URL.
+    use_context_provider::<Rc<dyn History>>(|| Rc::new(MemoryHistory::default()));
+    let app = use_context_provider(|| AppState::new(phone.clone()));
+    use_hook(move || {
+        let phone = app.phone();
+        for mut edits in phone.any_edits() {
+            spawn(async move {
+                while edits.changed().await.is_ok() {
+                    app.bump();
+                }
+            });
+        }
+        let mut changes = phone.status_changes();
+        let mut status = app.status;
+        spawn(async move {
+            while changes.changed().await.is_ok() {
+                let next = changes.borrow_and_update().clone();
+                status.set(next);
+                // A new status usually follows a sync round that may have brought changes.
+                app.bump();
+            }
+        });
+    });
+    let mut onboarding = use_signal(|| app.peek(|s| s.me().is_none()));
+    let theme = app.read(|s| s.private().setting(Setting::Theme).unwrap_or("system").to_string());
+    rsx! {
+        style { {STYLE} }
+        div { class: "app theme-{theme}",
+            if onboarding() {
+                Onboarding { on_done: move |_| onboarding.set(false) }
+            } else {
+                Router::<Route> {}
+            }
+        }
+    }
+}

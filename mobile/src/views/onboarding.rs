@@ -1,0 +1,94 @@
+//! First run: my name, what stays private and what is shared, then invite, join or start alone.
+
+use crate::components::{FieldError, FormError, PairMode, PairingPanel, TextInput};
+use crate::state::use_app;
+use dioxus::prelude::*;
+use mend_shared::model::TextField;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Name,
+    Choose,
+    Pair(PairMode),
+}
+
+/// Onboarding; `on_done` once the profile exists and the partner chose how to begin.
+#[component]
+pub fn Onboarding(on_done: EventHandler<()>) -> Element {
+    let app = use_app();
+    let mut step = use_signal(|| if app.peek(|s| s.me().is_some()) { Step::Choose } else { Step::Name });
+    let mut name = use_signal(String::new);
+    let mut error = use_signal(FormError::none);
+    let name_field = TextField::Name.limit().field;
+    let me = app.read(|s| s.me().map(|p| p.name.clone())).unwrap_or_default();
+    let create = move |_| match app.edit(|s| s.create_profile(&name())) {
+        Ok(_) => {
+            error.set(FormError::none());
+            step.set(Step::Choose);
+        }
+        Err(e) => error.set(FormError::from_session(&e)),
+    };
+    rsx! {
+        main { class: "content onboarding",
+            match step() {
+                Step::Name => rsx! {
+                    h1 { "Welcome to Mend" }
+                    p { class: "lead", "A quiet place for the two of you to rebuild trust, one day at a time." }
+                    p { id: "privacy-note", class: "privacy",
+                        "Your private journal and settings never leave this phone. "
+                        "Check-ins, promises and shared journal entries go only to your partner, end-to-end encrypted, so the relay that carries them can't read them."
+                    }
+                    TextInput {
+                        id: "onboarding-name",
+                        label: "Your name",
+                        hint: "Your partner will see it.",
+                        value: name(),
+                        error: error.read().for_field(name_field),
+                        oninput: move |v| name.set(v),
+                    }
+                    div { class: "form-actions",
+                        button { id: "onboarding-continue", r#type: "button", class: "primary", onclick: create, "Continue" }
+                    }
+                    FieldError { id: "onboarding-error", message: error.read().rest(&[name_field]) }
+                },
+                Step::Choose => rsx! {
+                    h1 { "Hi {me}" }
+                    p { class: "lead", "How would you like to begin?" }
+                    div { class: "choices-stack",
+                        button {
+                            id: "onboarding-invite",
+                            r#type: "button",
+                            class: "big-choice",
+                            onclick: move |_| step.set(Step::Pair(PairMode::Invite)),
+                            strong { "Invite your partner" }
+                            span { "Show a code for your partner to enter." }
+                        }
+                        button {
+                            id: "onboarding-join",
+                            r#type: "button",
+                            class: "big-choice",
+                            onclick: move |_| step.set(Step::Pair(PairMode::Join)),
+                            strong { "Join with a code" }
+                            span { "Enter the code your partner's phone shows." }
+                        }
+                        button {
+                            id: "onboarding-alone",
+                            r#type: "button",
+                            class: "big-choice",
+                            onclick: move |_| on_done.call(()),
+                            strong { "Start on my own — pair later" }
+                            span { "Everything stays on this phone until you pair in Settings." }
+                        }
+                    }
+                },
+                Step::Pair(mode) => rsx! {
+                    PairingPanel {
+                        mode,
+                        on_done: move |_| on_done.call(()),
+                        on_cancel: move |_| step.set(Step::Choose),
+                    }
+                },
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! Settings: my name, look, sync and pairing, the relay address, backups, and what is shared.
+
+use crate::components::{BackupPanel, FieldError, FormError, PairMode, PairingPanel, TextInput, UnpairPanel};
+use crate::state::use_app;
+use dioxus::prelude::*;
+use mend_shared::doc::Setting;
+use mend_shared::model::TextField;
+use mend_shared::sync::SyncState;
+
+const THEMES: [(&str, &str); 3] = [("system", "Like the phone"), ("light", "Light"), ("dark", "Dark")];
+
+/// The Settings screen.
+#[component]
+pub fn Settings() -> Element {
+    let app = use_app();
+    let mut name = use_signal(|| app.peek(|s| s.me().map(|p| p.name.clone()).unwrap_or_default()));
+    let mut name_error = use_signal(FormError::none);
+    let mut name_saved = use_signal(|| false);
+    let mut relay =
+        use_signal(|| app.peek(|s| s.private().setting(Setting::RelayUrl).unwrap_or_default().to_string()));
+    let mut relay_error = use_signal(|| None::<String>);
+    let mut relay_saved = use_signal(|| false);
+    let mut pairing = use_signal(|| None::<PairMode>);
+    let (theme, partner, has_pairing, has_backups) = app.read(|s| {
+        (
+            s.private().setting(Setting::Theme).unwrap_or("system").to_string(),
+            s.partner().map(|p| p.name.clone()),
+            app.phone().pairing().is_some(),
+            app.phone().backups().is_some(),
+        )
+    });
+    let status = app.status.read().clone();
+    let paired = partner.is_some() || status.state != SyncState::NotPaired;
+    let name_field = TextField::Name.limit().field;
+
+    let save_name = move |_| match app.edit(|s| s.rename(&name())) {
+        Ok(()) => {
+            name_error.set(FormError::none());
+            name_saved.set(true);
+        }
+        Err(e) => {
+            name_error.set(FormError::from_session(&e));
+            name_saved.set(false);
+        }
+    };
+    let save_relay = move |_| match app.edit(|s| s.set_relay_url(&relay())) {
+        Ok(url) => {
+            relay.set(url);
+            relay_error.set(None);
+            relay_saved.set(true);
+        }
+        Err(e) => {
+            relay_error.set(Some(e.to_string()));
+            relay_saved.set(false);
+        }
+    };
+
+    rsx! {
+        div { class: "screen settings",
+            section { class: "card", "aria-labelledby": "profile-title",
+                h2 { id: "profile-title", "You" }
+                TextInput {
+                    id: "settings-name",
+                    label: "Your name",
+                    value: name(),
+                    error: name_error.read().for_field(name_field),
+                    oninput: move |v| {
+                        name.set(v);
+                        name_saved.set(false);
+                    },
+                }
+                div { class: "form-actions",
+                    button { id: "settings-name-save", r#type: "button", onclick: save_name, "Save name" }
+                    if name_saved() {
+                        p { class: "save-status", role: "status", "Saved" }
+                    }
+                }
+                FieldError { id: "settings-name-form-error", message: name_error.read().rest(&[name_field]) }
+            }
+            section { class: "card", "aria-labelledby": "look-title",
+                h2 { id: "look-title", "Look" }
+                div { class: "choice-row", role: "group", "aria-labelledby": "look-title",
+                    for (key, label) in THEMES {
+                        button {
+                            key: "{key}",
+                            id: "theme-{key}",
+                            r#type: "button",
+                            class: "choice",
+                            "aria-pressed": "{theme == key}",
+                            onclick: move |_| {
+                                let _ = app.edit(|s| s.set_setting(Setting::Theme, key));
+                            },
+                            "{label}"
+                        }
+                    }
+                }
+            }
+            section { class: "card", "aria-labelledby": "pairing-title",
+                h2 { id: "pairing-title", "Your partner" }
+                p { id: "sync-description", "{status.describe()}" }
+                if let Some(name) = &partner {
+                    p { "You're sharing with {name}." }
+                }
+                if let Some(mode) = pairing() {
+                    PairingPanel {
+                        mode,
+                        on_done: move |_| pairing.set(None),
+                        on_cancel: move |_| pairing.set(None),
+                    }
+                } else if !has_pairing {
+                    p { class: "quiet", "Pairing isn't available on this phone yet." }
+                } else if paired {
+                    UnpairPanel { partner: partner.clone().unwrap_or_else(|| "your partner".to_string()) }
+                } else {
+                    div { class: "form-actions",
+                        button {
+                            id: "settings-invite",
+                            r#type: "button",
+                            onclick: move |_| pairing.set(Some(PairMode::Invite)),
+                            "Invite your partner"
+                        }
+                        button {
+                            id: "settings-join",
+                            r#type: "button",
+                            onclick: move |_| pairing.set(Some(PairMode::Join)),
+                            "Join with a code"
+                        }
+                    }
+                }
+            }
+            section { class: "card", "aria-labelledby": "relay-title",
+                h2 { id: "relay-title", "Relay" }
+                p { class: "hint",
+                    "The relay passes your sealed changes between your phones. It only ever sees encrypted data."
+                }
+                TextInput {
+                    id: "settings-relay",
+                    label: "Relay address",
+                    value: relay(),
+                    error: relay_error(),
+                    oninput: move |v| {
+                        relay.set(v);
+                        relay_saved.set(false);
+                    },
+                }
+                div { class: "form-actions",
+                    button { id: "settings-relay-save", r#type: "button", onclick: save_relay, "Save address" }
+                    if relay_saved() {
+                        p { class: "save-status", role: "status", "Saved" }
+                    }
+                }
+            }
+            if has_backups {
+                section { class: "card", "aria-labelledby": "backup-title",
+                    h2 { id: "backup-title", "Backup" }
+                    BackupPanel {}
+                }
+            }
+            section { class: "card", "aria-labelledby": "privacy-title",
+                h2 { id: "privacy-title", "What is shared" }
+                p {
+                    "Your private journal and settings never leave this phone. Check-ins, promises, marks, replies and shared journal entries go only to your partner, end-to-end encrypted."
+                }
+                p { "Mend never tracks where you are or what else you do on your phone." }
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! Today: my check-in, my promises due today, and what my partner shared.
+
+use crate::Route;
+use crate::components::{CheckInCard, MarkPromise, PartnerCheckIn, PartnerMarks};
+use crate::state::use_app;
+use crate::words;
+use dioxus::prelude::*;
+use mend_shared::ids::PromiseId;
+use mend_shared::schedule;
+
+/// The Today screen.
+#[component]
+pub fn Today() -> Element {
+    let app = use_app();
+    let (today, due, paired) = app.read(|s| {
+        let due: Vec<PromiseId> = s
+            .my_id()
+            .map(|me| {
+                schedule::due_on(s.shared(), me, s.today())
+                    .into_iter()
+                    .map(|d| d.promise.id.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        (s.today(), due, s.partner().is_some())
+    });
+    rsx! {
+        div { class: "screen today",
+            p { class: "date", "{words::long_day(today)}" }
+            CheckInCard {}
+            section { class: "section", "aria-labelledby": "due-title",
+                h2 { id: "due-title", "Your promises today" }
+                if due.is_empty() {
+                    p { class: "quiet", "Nothing due today." }
+                    button {
+                        id: "today-new-promise",
+                        r#type: "button",
+                        onclick: move |_| {
+                            navigator().push(Route::Promises {});
+                        },
+                        "Make a promise"
+                    }
+                }
+                for id in due {
+                    MarkPromise { key: "{id}", id: id.clone(), day: today }
+                }
+            }
+            if paired {
+                PartnerCheckIn {}
+                PartnerMarks {}
+            } else {
+                section { class: "card quiet-card",
+                    h2 { "Your partner" }
+                    p { "When you pair with your partner, their check-in and how their promises went show up here." }
+                }
+            }
+        }
+    }
+}

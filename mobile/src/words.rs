@@ -1,0 +1,52 @@
+//! How the app puts things in words: calm, kind, and never a verdict.
+
+use mend_shared::model::{AckKind, OutcomeKind};
+use mend_shared::time::Day;
+
+/// An outcome as the app says it ("Not this time", never "Failed").
+pub fn outcome(kind: OutcomeKind) -> &'static str {
+    match kind {
+        OutcomeKind::Kept => "Kept",
+        OutcomeKind::Partial => "Partly",
+        OutcomeKind::Missed => "Not this time",
+    }
+}
+
+/// The id suffix for an outcome button.
+pub fn outcome_key(kind: OutcomeKind) -> &'static str {
+    match kind {
+        OutcomeKind::Kept => "kept",
+        OutcomeKind::Partial => "partial",
+        OutcomeKind::Missed => "missed",
+    }
+}
+
+/// A mood from 1 to 5 in words.
+pub fn mood(mood: u8) -> &'static str {
+    match mood {
+        1 => "Very low",
+        2 => "Low",
+        3 => "Okay",
+        4 => "Good",
+        _ => "Very good",
+    }
+}
+
+/// The id suffix for an acknowledgement button.
+pub fn ack_key(kind: AckKind) -> &'static str {
+    match kind {
+        AckKind::Seen => "seen",
+        AckKind::ThankYou => "thanks",
+        AckKind::SeeItDifferently => "differ",
+    }
+}
+
+/// "Monday, May 4".
+pub fn long_day(day: Day) -> String {
+    day.0.format("%A, %B %-d").to_string()
+}
+
+/// "Mon, May 4".
+pub fn short_day(day: Day) -> String {
+    day.0.format("%a, %b %-d").to_string()
+}

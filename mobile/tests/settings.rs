@@ -1,0 +1,123 @@
+//! Settings: name, look, relay address, pairing and unpairing, and backups.
+
+mod support;
+
+use mend_mobile::services::KeepData;
+use mend_shared::doc::Setting;
+use std::sync::Arc;
+use support::{FakeBackups, FakePairing, Screen, TestPhone, sync};
+
+fn open_settings(phone: &mend_mobile::Phone) -> Screen {
+    let mut screen = Screen::new(phone);
+    screen.click("open-settings");
+    screen
+}
+
+#[test]
+fn settings_show_how_sharing_works_and_that_nothing_is_tracked() {
+    let ana = TestPhone::named("Ana");
+    let screen = open_settings(&ana.phone);
+    assert_eq!(screen.text("sync-description"), "Only on this phone until you pair with your partner.");
+    assert!(screen.shows("Mend never tracks where you are"));
+    assert!(screen.shows("Pairing isn't available on this phone yet."));
+    assert!(!screen.has("backup-export"), "no backup section without a backup service");
+}
+
+#[test]
+fn renaming_refuses_an_empty_name_and_saves_a_new_one() {
+    let ana = TestPhone::named("Ana");
+    let mut screen = open_settings(&ana.phone);
+    assert!(screen.tag("settings-name").contains(r#"value="Ana""#));
+    screen.input("settings-name", "");
+    screen.click("settings-name-save");
+    assert_eq!(screen.text("settings-name-error"), "name can't be empty");
+    assert_eq!(ana.with(|s| s.me().unwrap().name.clone()), "Ana");
+    screen.input("settings-name", "Ana María");
+    screen.click("settings-name-save");
+    assert!(!screen.has("settings-name-error"));
+    assert_eq!(ana.with(|s| s.me().unwrap().name.clone()), "Ana María");
+}
+
+#[test]
+fn a_relay_address_is_checked_before_it_is_stored() {
+    let ana = TestPhone::named("Ana");
+    let mut screen = open_settings(&ana.phone);
+    screen.input("settings-relay", "relay.example.org");
+    screen.click("settings-relay-save");
+    assert!(screen.text("settings-relay-error").contains("https://relay.example.org"));
+    assert_eq!(ana.with(|s| s.private().setting(Setting::RelayUrl).map(str::to_string)), None);
+    screen.input("settings-relay", "https://relay.example.org/");
+    screen.click("settings-relay-save");
+    assert!(!screen.has("settings-relay-error"));
+    let stored = ana.with(|s| s.private().setting(Setting::RelayUrl).map(str::to_string));
+    assert_eq!(stored.as_deref(), Some("https://relay.example.org"));
+}
+
+#[test]
+fn the_look_can_follow_the_phone_or_stay_light_or_dark() {
+    let ana = TestPhone::named("Ana");
+    let mut screen = open_settings(&ana.phone);
+    assert!(screen.html().starts_with(r#"<div class="app theme-system""#));
+    screen.click("theme-dark");
+    assert!(screen.html().starts_with(r#"<div class="app theme-dark""#));
+    assert!(screen.tag("theme-dark").contains(r#"aria-pressed="true""#));
+    assert_eq!(
+        ana.with(|s| s.private().setting(Setting::Theme).map(str::to_string)).as_deref(),
+        Some("dark")
+    );
+}
+
+#[tokio::test]
+async fn pairing_from_settings_goes_through_the_pairing_service() {
+    let pairing = Arc::new(FakePairing::default());
+    let ana = TestPhone::named("Ana");
+    let phone = ana.phone.clone().with_pairing(pairing.clone());
+    let mut screen = open_settings(&phone);
+    screen.click("settings-invite");
+    screen.settle().await;
+    assert_eq!(screen.text("pair-code"), support::services::CODE);
+    pairing.accept(Ok(()));
+    screen.settle().await;
+    screen.click("pair-done");
+    assert!(screen.has("settings-invite"), "back to the pairing section");
+}
+
+#[tokio::test]
+async fn unpairing_asks_whether_to_keep_what_we_shared() {
+    let pairing = Arc::new(FakePairing::default());
+    let ana = TestPhone::named("Ana");
+    let ben = TestPhone::named("Ben");
+    sync(&ana, &ben);
+    let phone = ana.phone.clone().with_pairing(pairing.clone());
+    let mut screen = open_settings(&phone);
+    assert!(screen.shows("You're sharing with Ben."));
+    screen.click("settings-unpair");
+    assert!(screen.text("unpair-question").contains("What should happen to what you shared"));
+    screen.click("unpair-cancel");
+    assert!(pairing.unpaired.lock().unwrap().is_empty());
+    screen.click("settings-unpair");
+    screen.click("unpair-keep");
+    screen.settle().await;
+    assert_eq!(*pairing.unpaired.lock().unwrap(), vec![KeepData::Keep]);
+    assert!(screen.text("unpair-status").starts_with("Unpaired. What you shared is still here"));
+}
+
+#[test]
+fn a_backup_can_be_made_and_restored_through_the_backup_service() {
+    let backups = Arc::new(FakeBackups::default());
+    let ana = TestPhone::named("Ana");
+    let phone = ana.phone.clone().with_backups(backups.clone());
+    let mut screen = open_settings(&phone);
+    screen.click("backup-export");
+    assert!(screen.tag("backup-json").contains("Ana"));
+    assert!(screen.text("backup-status").starts_with("Backup ready"));
+
+    assert!(screen.tag("backup-import").contains("disabled"));
+    screen.input("backup-import-text", "not a backup");
+    screen.click("backup-import");
+    assert_eq!(screen.text("backup-status"), "that isn't a Mend backup");
+    screen.input("backup-import-text", r#"{"partners":["Ana"]}"#);
+    screen.click("backup-import");
+    assert_eq!(screen.text("backup-status"), "Restored your backup.");
+    assert_eq!(backups.imported.lock().unwrap().len(), 1);
+}

@@ -1,0 +1,75 @@
+//! Fake pairing and backup services that record what the app asked for.
+
+use mend_mobile::services::{Backups, Invitation, KeepData, Pairing, PairingFuture, ServiceError};
+use mend_shared::session::Session;
+use std::sync::Mutex;
+use tokio::sync::oneshot;
+
+/// Pairing that answers from the test: invitations wait for `accept`, joins check one code.
+#[derive(Default)]
+pub struct FakePairing {
+    /// Completes the open invitation.
+    accept: Mutex<Option<oneshot::Sender<Result<(), ServiceError>>>>,
+    /// Unpair calls, in order.
+    pub unpaired: Mutex<Vec<KeepData>>,
+}
+
+/// The code every fake invitation shows.
+pub const CODE: &str = "7-harbor-lantern-quiet";
+
+impl FakePairing {
+    /// Let the partner join the open invitation (or fail it).
+    pub fn accept(&self, result: Result<(), ServiceError>) {
+        let sender = self.accept.lock().unwrap().take().expect("an open invitation");
+        sender.send(result).unwrap();
+    }
+}
+
+impl Pairing for FakePairing {
+    fn invite(&self) -> PairingFuture<Invitation> {
+        let (tx, rx) = oneshot::channel();
+        *self.accept.lock().unwrap() = Some(tx);
+        Box::pin(async move {
+            let accepted: PairingFuture<()> = Box::pin(async move {
+                rx.await.unwrap_or_else(|_| Err(ServiceError::new("the invitation was closed")))
+            });
+            Ok(Invitation { code: CODE.to_string(), accepted })
+        })
+    }
+
+    fn join(&self, code: String) -> PairingFuture<()> {
+        Box::pin(async move {
+            if code == CODE {
+                Ok(())
+            } else {
+                Err(ServiceError::new("That code didn't work. Check it with your partner and try again."))
+            }
+        })
+    }
+
+    fn unpair(&self, keep: KeepData) -> PairingFuture<()> {
+        self.unpaired.lock().unwrap().push(keep);
+        Box::pin(async { Ok(()) })
+    }
+}
+
+/// Backups as the names of the partners, so a test can see what went in and out.
+#[derive(Default)]
+pub struct FakeBackups {
+    /// Texts passed to import.
+    pub imported: Mutex<Vec<String>>,
+}
+
+impl Backups for FakeBackups {
+    fn export(&self, session: &mut Session) -> Result<String, ServiceError> {
+        let names: Vec<String> = session.shared().partners.iter().map(|p| p.name.clone()).collect();
+        Ok(serde_json::json!({ "partners": names }).to_string())
+    }
+
+    fn import(&self, _session: &mut Session, json: &str) -> Result<String, ServiceError> {
+        serde_json::from_str::<serde_json::Value>(json)
+            .map_err(|_| ServiceError::new("that isn't a Mend backup"))?;
+        self.imported.lock().unwrap().push(json.to_string());
+        Ok("Restored your backup.".to_string())
+    }
+}
