@@ -31,6 +31,7 @@
 //!   form's other errors as `{form}-error` (e.g. `checkin-error`).
 
 pub mod components;
+mod connect;
 pub mod data_dir;
 mod phone;
 #[cfg(feature = "preview")]
@@ -40,6 +41,7 @@ pub mod state;
 pub mod views;
 pub mod words;
 
+pub use connect::connect;
 pub use phone::{DATA_FILE, OpenError, Phone};
 
 use components::Shell;

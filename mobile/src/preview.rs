@@ -5,7 +5,12 @@
 //! phone size. dioxus-liveview's `with_app("/", ..)` doesn't answer `GET /` (and builds socket
 //! paths without a leading slash for sub-routes), so the pages and sockets are routed here.
 
+mod demo;
 mod pages;
+mod relay;
+
+pub use demo::{DEMO_NAMES, prepare_demo};
+pub use relay::start_embedded_relay;
 
 use mend_shared::relay::normalize_relay_url;
 use crate::{App, Phone};
@@ -72,7 +77,7 @@ pub fn router(phones: Vec<(String, Phone)>, demo: bool) -> Router {
 
 /// Serve a preview with phones opened from `config` until the listener fails.
 pub async fn serve(listener: TcpListener, config: PreviewConfig) -> anyhow::Result<()> {
-    let phones = open_phones(&config)?;
+    let phones = open_phones(&config)?.into_iter().map(|(name, phone)| (name, crate::connect(phone))).collect();
     serve_phones(listener, phones, config.demo).await
 }
 

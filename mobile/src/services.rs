@@ -5,9 +5,13 @@
 
 mod backup;
 mod pairing;
+mod relay_sync;
+mod session_backups;
 
 pub use backup::Backups;
 pub use pairing::{Invitation, KeepData, Pairing, PairingFuture};
+pub use relay_sync::{DEFAULT_RELAY, RelayPairing, RelaySync};
+pub use session_backups::SessionBackups;
 
 use std::fmt;
 

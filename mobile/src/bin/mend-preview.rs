@@ -18,7 +18,7 @@ struct Args {
     /// Show two phones side by side.
     #[arg(long)]
     demo: bool,
-    /// Relay address to store on each phone, e.g. http://127.0.0.1:8787.
+    /// Use this relay (e.g. http://127.0.0.1:8787) instead of starting one inside the preview.
     #[arg(long)]
     relay: Option<String>,
 }
@@ -29,9 +29,19 @@ async fn main() -> anyhow::Result<()> {
     let data_dir = args.data_dir.unwrap_or_else(|| std::env::temp_dir().join("mend-preview"));
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     let addr = listener.local_addr()?;
-    println!("Mend preview on http://{addr}/ (data in {})", data_dir.display());
+    let relay = match args.relay {
+        Some(url) => url,
+        None => preview::start_embedded_relay(&data_dir).await?,
+    };
+    let config = PreviewConfig { data_dir: data_dir.clone(), demo: args.demo, relay: Some(relay.clone()) };
+    let phones = preview::open_phones(&config)?;
     if args.demo {
-        println!("Two phones side by side; each alone at http://{addr}/phone/a and /phone/b");
+        preview::prepare_demo(&phones, &relay).await?;
     }
-    preview::serve(listener, PreviewConfig { data_dir, demo: args.demo, relay: args.relay }).await
+    let phones = phones.into_iter().map(|(name, phone)| (name, mend_mobile::connect(phone))).collect();
+    println!("Mend preview on http://{addr}/ (data in {}, relay {relay})", data_dir.display());
+    if args.demo {
+        println!("Ana's and Ben's phones side by side, already paired; each alone at /phone/a and /phone/b");
+    }
+    preview::serve_phones(listener, phones, args.demo).await
 }
