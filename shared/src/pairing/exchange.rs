@@ -68,8 +68,11 @@ impl Invitation {
         let Invitation { relay, code, spake, expires_at } = self;
         let nameplate = code.nameplate();
         let result = exchange_as_inviter(&relay, nameplate, spake, expires_at, secret, me).await;
-        // Single use, whatever happened: the nameplate is closed either way.
-        let _ = relay.close_nameplate(nameplate).await;
+        // Single use: on failure the inviter closes the nameplate at once; on success the joiner
+        // closes it after reading the answer (closing here could race its read).
+        if result.is_err() {
+            let _ = relay.close_nameplate(nameplate).await;
+        }
         result
     }
 

@@ -1,0 +1,58 @@
+//! A month apart: both phones edit offline for 30 days, then sync once and agree on everything.
+
+use chrono::Duration;
+use mend_shared::relay::RelayClient;
+use mend_tests::relay_bin;
+use mend_tests::util::*;
+use std::collections::BTreeMap;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_month_of_offline_edits_on_both_phones_merges_with_nothing_lost() {
+    let relay = RelayProcess::start(relay_bin!());
+    let client = RelayClient::new(&relay.url()).unwrap();
+    let start = day(2026, 4, 1);
+    let (ana, ben) = (Phone::new(Some("Ana"), start), Phone::new(Some("Ben"), start));
+    pair(&ana, &ben, &client).await;
+    ana.with(|s| make_promises(s, ["Call at lunch", "Home by seven", "Phone down at dinner"]));
+    ben.with(|s| make_promises(s, ["Walk together", "Share the calendar", "Say thank you"]));
+    let (sa, sb) = (syncer(&ana, &client), syncer(&ben, &client));
+    sa.sync_once().await.unwrap();
+    sb.sync_once().await.unwrap();
+    sa.sync_once().await.unwrap();
+
+    // Thirty days with no sync at all. Ben lives three hours behind Ana.
+    ben.clock.advance(Duration::hours(-3));
+    let mut expected = BTreeMap::new();
+    for d in 0..30 {
+        ana.with(|s| live_a_day(s, d, &mut expected));
+        ben.with(|s| live_a_day(s, d, &mut expected));
+        ana.clock.advance(Duration::days(1));
+        ben.clock.advance(Duration::days(1));
+    }
+    // The app tells the syncer after each edit; once is enough to refresh the count here.
+    sa.local_change();
+    sb.local_change();
+    let pending_a = sa.status().pending_changes;
+    let pending_b = sb.status().pending_changes;
+    assert!(pending_a >= 280 && pending_b >= 280, "about 300 changes each: {pending_a} / {pending_b}");
+
+    let ra = sa.sync_once().await.unwrap();
+    let rb = sb.sync_once().await.unwrap();
+    sa.sync_once().await.unwrap();
+    assert_eq!(ra.pushed_changes, pending_a);
+    assert_eq!(rb.pushed_changes, pending_b);
+    assert_eq!(ra.pushed_bundles, 1, "one bundle, one round trip per direction");
+
+    let (state_a, state_b) = (ana.with(|s| s.shared().clone()), ben.with(|s| s.shared().clone()));
+    assert_eq!(state_a, state_b, "both phones hold the same typed state");
+    let got = ana.with(|s| record_values(s));
+    for (key, value) in &expected {
+        assert_eq!(got.get(key), Some(value), "lost or changed: {key}");
+    }
+    assert_eq!(state_a.checkins.len(), 60, "one check-in per partner per day");
+    // Private journals stayed home.
+    assert!(state_a.journal.iter().all(|e| e.body.starts_with("shared")));
+    assert_eq!(ana.with(|s| s.private().journal.len()), 10);
+    assert_eq!(sa.status().pending_changes, 0);
+    assert_eq!(sb.status().state, mend_shared::sync::SyncState::Synced);
+}
