@@ -5,10 +5,12 @@
 #![deny(missing_docs, unreachable_pub)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod backup;
 pub mod crypto;
 pub mod doc;
 pub mod guide;
 pub mod ids;
+pub mod insights;
 pub mod model;
 pub mod pairing;
 pub mod protocol;
@@ -17,4 +19,5 @@ pub mod session;
 pub mod store;
 pub mod time;
 pub mod schedule;
+pub mod summary;
 pub mod sync;

@@ -27,6 +27,7 @@
 mod apologies;
 mod checkins;
 mod error;
+mod exercises;
 mod guide;
 mod journal;
 mod open;
@@ -36,6 +37,7 @@ mod sample;
 mod slot;
 
 pub use error::SessionError;
+pub use exercises::{NoteWithAcks, PartnerView, RootCauseReveal, TalkWeek, TalkWithReply};
 pub use open::LoadReport;
 pub use sample::SampleSpec;
 
@@ -138,6 +140,19 @@ impl Session {
     pub fn apply_shared_changes(&mut self, bytes: &[u8]) -> Result<ChangeSet, SessionError> {
         let changes = self.loaded(DocKind::Shared)?.doc.apply(bytes)?;
         self.after_edit(DocKind::Shared, &changes.keys)?;
+        Ok(changes)
+    }
+
+    /// The private automerge document (loaded if needed), for backups. It never leaves the phone
+    /// otherwise.
+    pub(crate) fn private_doc(&mut self) -> Result<&mut CrdtDoc, SessionError> {
+        Ok(&mut self.loaded(DocKind::Private)?.doc)
+    }
+
+    /// Merge changes (a backup's save) into the private document, refresh typed state, and persist.
+    pub(crate) fn apply_private_changes(&mut self, bytes: &[u8]) -> Result<ChangeSet, SessionError> {
+        let changes = self.loaded(DocKind::Private)?.doc.apply(bytes)?;
+        self.after_edit(DocKind::Private, &changes.keys)?;
         Ok(changes)
     }
 

@@ -27,7 +27,7 @@ impl Setting {
 }
 
 /// Everything that stays on this phone.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct PrivateState {
     /// Private journal entries keyed by id.
     pub journal: Table<JournalEntry>,

@@ -1,8 +1,8 @@
 //! Where each kind of record lives in a document: its key prefix and natural key.
 
 use crate::model::{
-    Acknowledgement, Apology, ApologyResponse, CheckIn, JournalEntry, Outcome, Partner, Promise, Reflection,
-    StepProgress,
+    Acknowledgement, Apology, ApologyResponse, CheckIn, ClosingReflection, JournalEntry, Note, Outcome, Partner,
+    Promise, Reflection, RootCauseView, StepProgress, Talk, TalkReply,
 };
 use autosurgeon::{Hydrate, Reconcile};
 
@@ -45,3 +45,8 @@ record!(Apology, "apology/", "apology", |r| r.id.to_string());
 record!(ApologyResponse, "response/", "apology response", |r| r.apology.to_string());
 record!(Reflection, "reflection/", "reflection", |r| format!("{}/{}", r.prompt, r.partner));
 record!(StepProgress, "progress/", "step progress", |r| format!("{}/{}", r.step, r.partner));
+record!(RootCauseView, "rootcause/", "root-cause view", |r| r.partner.to_string());
+record!(Talk, "talk/", "weekly talk", |r| format!("{}/{}", r.week_of, r.author));
+record!(TalkReply, "talkreply/", "talk reply", |r| format!("{}/{}", r.week_of, r.to));
+record!(Note, "note/", "note", |r| r.id.to_string());
+record!(ClosingReflection, "closing/", "closing reflection", |r| r.partner.to_string());

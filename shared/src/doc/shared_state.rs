@@ -4,13 +4,13 @@ use super::Table;
 use super::state::table_state;
 use crate::ids::{PartnerId, PromiseId};
 use crate::model::{
-    AckTarget, Acknowledgement, Apology, ApologyResponse, CheckIn, JournalEntry, Outcome, Partner, Promise,
-    Reflection, StepProgress,
+    AckTarget, Acknowledgement, Apology, ApologyResponse, CheckIn, ClosingReflection, JournalEntry, Note, Outcome,
+    Partner, Promise, Reflection, RootCauseView, StepProgress, Talk, TalkReply,
 };
 use crate::time::Day;
 
 /// Everything both partners share, hydrated from the shared document.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct SharedState {
     /// The partners (two once paired).
     pub partners: Table<Partner>,
@@ -32,6 +32,16 @@ pub struct SharedState {
     pub reflections: Table<Reflection>,
     /// Guide progress keyed `{step}/{partner}`.
     pub progress: Table<StepProgress>,
+    /// Root-cause views keyed by partner.
+    pub root_causes: Table<RootCauseView>,
+    /// Weekly talks keyed `{week}/{author}`.
+    pub talks: Table<Talk>,
+    /// Replies to weekly talks keyed `{week}/{talk author}`.
+    pub talk_replies: Table<TalkReply>,
+    /// Disclosures and support requests keyed by id.
+    pub notes: Table<Note>,
+    /// Closing reflections keyed by partner.
+    pub closings: Table<ClosingReflection>,
 }
 
 table_state!(SharedState {
@@ -45,6 +55,11 @@ table_state!(SharedState {
     responses: ApologyResponse,
     reflections: Reflection,
     progress: StepProgress,
+    root_causes: RootCauseView,
+    talks: Talk,
+    talk_replies: TalkReply,
+    notes: Note,
+    closings: ClosingReflection,
 });
 
 impl SharedState {

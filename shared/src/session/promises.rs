@@ -168,6 +168,9 @@ impl Session {
                 s.journal.get(entry.as_str()).ok_or_else(|| missing("journal entry"))?.author.clone(),
                 "journal entry",
             ),
+            AckTarget::Note { entry } => {
+                (s.notes.get(entry.as_str()).ok_or_else(|| missing("note"))?.author.clone(), "note")
+            }
         })
     }
 }

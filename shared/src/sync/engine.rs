@@ -9,7 +9,7 @@
 use super::{KeyStore, SyncError, SyncState, SyncStatus, bookkeeping};
 use crate::crypto::{CoupleKeys, CryptoError, Sealed};
 use crate::doc::CrdtDoc;
-use crate::protocol::{BundlePage, MAX_BUNDLE_BYTES, MAX_LIST_LIMIT};
+use crate::protocol::{BundleId, BundlePage, MAX_BUNDLE_BYTES, MAX_LIST_LIMIT};
 use crate::relay::{RelayClient, RelayError};
 use crate::session::Session;
 use automerge::{ActorId, Change, ChangeHash};
@@ -67,6 +67,7 @@ pub struct Syncer {
     device: [u8; 16],
     status: watch::Sender<SyncStatus>,
     pub(super) wake: Notify,
+    round_lock: tokio::sync::Mutex<()>,
 }
 
 impl Syncer {
@@ -85,6 +86,7 @@ impl Syncer {
             device,
             status: watch::Sender::new(SyncStatus::default()),
             wake: Notify::new(),
+            round_lock: tokio::sync::Mutex::new(()),
         };
         syncer.refresh_status(None);
         Ok(Some(syncer))
@@ -128,9 +130,19 @@ impl Syncer {
         result
     }
 
+    /// One round. Without waiting (a one-off sync) it pulls first, so pushing afterwards can
+    /// move the cursor past this phone's own new bundle and nothing is downloaded twice. Live,
+    /// it pushes first so a local change reaches the relay at once, then long-polls.
     pub(super) async fn round(&self, wait: Duration) -> Result<SyncReport, SyncError> {
-        let (pushed_changes, pushed_bundles) = self.push().await?;
-        let (pull, page) = self.pull(wait).await?;
+        let _one_round_at_a_time = self.round_lock.lock().await;
+        let (pull, page, (pushed_changes, pushed_bundles)) = if wait.is_zero() {
+            let (pull, page) = self.pull(wait).await?;
+            (pull, page, self.push().await?)
+        } else {
+            let pushed = self.push().await?;
+            let (pull, page) = self.pull(wait).await?;
+            (pull, page, pushed)
+        };
         let snapshot_uploaded = match page {
             Some(page) => self.maybe_snapshot(&page, pull.cursor).await?,
             None => false,
@@ -155,19 +167,25 @@ impl Syncer {
         }
     }
 
-    /// Push every unacknowledged change of this device. Returns (changes, bundles) pushed.
+    /// Push every unacknowledged change of this device, as compact automerge bundles (changes
+    /// encoded column by column, several times smaller than the changes one by one). Returns
+    /// (changes, bundles) pushed.
     pub async fn push(&self) -> Result<(usize, usize), SyncError> {
-        let batches = {
+        let batches: Vec<Vec<ChangeHash>> = {
             let mut s = lock(&self.session);
             batches(unpushed(&mut s, &self.device)?)
         };
         let mut changes = 0;
         let mut bundles = 0;
         for batch in batches {
-            for part in self.seal_within_limit(&batch)? {
-                let (id, sealed, last) = part;
-                self.relay.put_bundle(&self.keys, &id, sealed).await?;
-                bookkeeping::set_pushed(&mut lock(&self.session), &last)?;
+            for (id, sealed, last) in self.seal_within_limit(&batch)? {
+                let stored = self.relay.put_bundle(&self.keys, &id, sealed).await?;
+                let mut s = lock(&self.session);
+                bookkeeping::set_pushed(&mut s, &last)?;
+                // Directly after the cursor: this phone already has it, so never download it.
+                if stored.seq == bookkeeping::cursor(&s)? + 1 {
+                    bookkeeping::set_cursor(&mut s, stored.seq)?;
+                }
                 bundles += 1;
             }
             changes += batch.len();
@@ -175,12 +193,16 @@ impl Syncer {
         Ok((changes, bundles))
     }
 
-    /// Seal a batch, halving it until each sealed bundle fits the relay's limit.
-    fn seal_within_limit(&self, batch: &[Change]) -> Result<Vec<(crate::protocol::BundleId, Vec<u8>, ChangeHash)>, SyncError> {
-        let plaintext: Vec<u8> = batch.iter().flat_map(|c| c.raw_bytes().to_vec()).collect();
+    /// Seal a batch as one bundle, halving it until each sealed bundle fits the relay's limit.
+    fn seal_within_limit(&self, batch: &[ChangeHash]) -> Result<Vec<(BundleId, Vec<u8>, ChangeHash)>, SyncError> {
+        let Some(last) = batch.last().copied() else { return Ok(Vec::new()) };
+        let plaintext = {
+            let mut s = lock(&self.session);
+            let doc = s.shared_doc()?.automerge();
+            doc.bundle(batch.iter().copied()).map_err(|e| SyncError::Session(crate::doc::DocError::from(e).into()))?.bytes().to_vec()
+        };
         let (id, sealed) = self.keys.seal_bundle(&self.device, &plaintext)?;
         if sealed.len() <= MAX_BUNDLE_BYTES || batch.len() == 1 {
-            let last = batch.last().map(Change::hash).ok_or(SyncError::NotPaired)?;
             return Ok(vec![(id, sealed, last)]);
         }
         let (a, b) = batch.split_at(batch.len() / 2);
@@ -328,20 +350,20 @@ pub(super) fn unpushed(session: &mut Session, device: &[u8; 16]) -> Result<Vec<C
     Ok(mine)
 }
 
-/// Split changes into batches of at most [`RAW_BYTES_PER_BUNDLE`] raw bytes.
-fn batches(changes: Vec<Change>) -> Vec<Vec<Change>> {
-    let mut out: Vec<Vec<Change>> = Vec::new();
+/// Split changes into batches of at most [`RAW_BYTES_PER_BUNDLE`] raw bytes, oldest first.
+fn batches(changes: Vec<Change>) -> Vec<Vec<ChangeHash>> {
+    let mut out: Vec<Vec<ChangeHash>> = Vec::new();
     let mut size = 0;
     for change in changes {
         let len = change.raw_bytes().len();
         match out.last_mut() {
             Some(batch) if size + len <= RAW_BYTES_PER_BUNDLE => {
                 size += len;
-                batch.push(change);
+                batch.push(change.hash());
             }
             _ => {
                 size = len;
-                out.push(vec![change]);
+                out.push(vec![change.hash()]);
             }
         }
     }

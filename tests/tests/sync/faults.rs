@@ -51,8 +51,9 @@ async fn the_relay_killed_after_storing_a_push_but_before_answering_loses_and_du
     let sa = syncer(&r.ana, &r.client);
     // The relay commits the bundle; the answer never reaches the phone; the relay dies.
     r.tap.set(TapMode::CutNextResponse { after_bytes: 0 });
-    let err = sa.sync_once().await.unwrap_err();
+    let err = sa.push().await.unwrap_err();
     assert!(err.is_offline(), "{err:?}");
+    sa.local_change();
     assert_eq!(sa.status().pending_changes, 20, "unacknowledged changes stay pending");
     r.relay.kill();
     r.relay.restart();
@@ -73,7 +74,7 @@ async fn the_relay_killed_in_the_middle_of_sending_a_pull_loses_nothing() {
     write_some(&r.ana, 40);
     syncer(&r.ana, &r.client).sync_once().await.unwrap();
     let sb = syncer(&r.ben, &r.client);
-    // Ben has nothing to push, so his first request is the pull: cut it mid-body, kill the relay.
+    // A one-off sync pulls first: cut Ben's pull mid-body, then kill the relay.
     r.tap.set(TapMode::CutNextResponse { after_bytes: 300 });
     let err = sb.sync_once().await.unwrap_err();
     assert!(matches!(err, SyncError::Relay(_)), "{err:?}");

@@ -1,0 +1,81 @@
+//! Why a backup could not be written or restored. Nothing on the phone changed.
+
+use crate::session::SessionError;
+
+/// A backup could not be exported or imported; on import, nothing on this phone changed.
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    /// The file is not JSON at all.
+    #[error("this file isn't a Mend backup: it isn't readable JSON ({reason})")]
+    NotJson {
+        /// What the JSON reader found.
+        reason: String,
+    },
+    /// The file is JSON but not a Mend backup.
+    #[error("this file isn't a Mend backup: {found}")]
+    WrongFormat {
+        /// What the file's `format` field held, in words.
+        found: String,
+    },
+    /// The backup was made by a newer version of Mend.
+    #[error(
+        "this backup was made by a newer version of Mend (backup version {found}, this app reads up to \
+         {supported}); please update the app first"
+    )]
+    NewerVersion {
+        /// The backup's version.
+        found: u64,
+        /// The highest version this build reads.
+        supported: u64,
+    },
+    /// A field is missing or has the wrong shape.
+    #[error("this backup is incomplete or damaged: {reason}")]
+    Malformed {
+        /// What is wrong, in words.
+        reason: String,
+    },
+    /// A document's text is not valid base64.
+    #[error("the {part} in this backup is damaged: it isn't valid base64")]
+    BadBase64 {
+        /// "shared document" or "private document".
+        part: &'static str,
+    },
+    /// A document's bytes are not a readable automerge document.
+    #[error("the {part} in this backup is damaged and can't be read: {reason}")]
+    Corrupt {
+        /// "shared document" or "private document".
+        part: &'static str,
+        /// What the reader found.
+        reason: String,
+    },
+    /// A document was written by a newer version of Mend.
+    #[error(
+        "the {part} in this backup was written by a newer version of Mend (schema {found}, this app reads \
+         up to {supported}); please update the app first"
+    )]
+    NewerSchema {
+        /// "shared document" or "private document".
+        part: &'static str,
+        /// The document's schema.
+        found: u64,
+        /// The highest schema this build reads.
+        supported: u64,
+    },
+    /// The backup is the other partner's, and this phone already has its own profile.
+    #[error(
+        "this backup belongs to {backup_owner}, but this phone is set up for {this_phone}; restore it on \
+         {backup_owner}'s phone, or on a phone that hasn't been set up yet"
+    )]
+    OtherPartner {
+        /// The backup's partner, by name.
+        backup_owner: String,
+        /// This phone's partner, by name.
+        this_phone: String,
+    },
+    /// The backup could not be written as JSON.
+    #[error("the backup could not be written: {0}")]
+    Write(#[from] serde_json::Error),
+    /// Reading or writing this phone's data failed.
+    #[error(transparent)]
+    Session(#[from] SessionError),
+}
