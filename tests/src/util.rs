@@ -1,11 +1,15 @@
 //! The shared harness: start the relay, make phones, pair a couple, break the network on purpose.
 
+mod browser;
 mod phone;
+mod preview;
 mod relay;
 mod scenario;
 mod tap;
 
+pub use browser::{Browser, PHONE, by_id, click, screenshot, screenshot_at, screenshot_dir, set_range, type_into, wait_text};
 pub use phone::{Phone, day};
+pub use preview::{PreviewServer, open_phone};
 pub use relay::RelayProcess;
 pub use scenario::{live_a_day, make_promises, record_values};
 pub use tap::{Tap, TapMode};

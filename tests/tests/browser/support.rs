@@ -1,0 +1,22 @@
+//! What the browser tests share: one browser test at a time (each runs Chromium), and tabs.
+
+use std::sync::Mutex;
+use thirtyfour::prelude::*;
+
+/// Browser tests take turns: two Chromiums at once on a 2-core machine only make both flaky.
+pub static ONE_BROWSER_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// Open `url` in a new tab and return its handle (the first tab is reused for the first page).
+pub async fn open_tab(driver: &WebDriver, url: &str, first: bool) -> WindowHandle {
+    if !first {
+        let handle = driver.new_tab().await.unwrap();
+        driver.switch_to_window(handle).await.unwrap();
+    }
+    driver.goto(url).await.unwrap();
+    driver.window().await.unwrap()
+}
+
+/// Switch to a tab.
+pub async fn to(driver: &WebDriver, tab: &WindowHandle) {
+    driver.switch_to_window(tab.clone()).await.unwrap();
+}
