@@ -1,6 +1,7 @@
 //! How the app puts things in words: calm, kind, and never a verdict.
 
-use mend_shared::model::{AckKind, OutcomeKind};
+use mend_shared::insights::InsightRange;
+use mend_shared::model::{AckKind, OutcomeKind, ResponseKind, RootCauseFactor};
 use mend_shared::time::Day;
 
 /// An outcome as the app says it ("Not this time", never "Failed").
@@ -49,4 +50,39 @@ pub fn long_day(day: Day) -> String {
 /// "Mon, May 4".
 pub fn short_day(day: Day) -> String {
     day.0.format("%a, %b %-d").to_string()
+}
+
+/// "May 4", for chart axes and short lists.
+pub fn month_day(day: Day) -> String {
+    day.0.format("%b %-d").to_string()
+}
+
+/// The id suffix for a root-cause factor (`rootcause-factor-{key}`).
+pub fn factor_key(factor: RootCauseFactor) -> &'static str {
+    match factor {
+        RootCauseFactor::PoorCommunication => "poor-communication",
+        RootCauseFactor::InconsistentBehaviour => "inconsistent-behaviour",
+        RootCauseFactor::Betrayal => "betrayal",
+        RootCauseFactor::Misunderstanding => "misunderstanding",
+        RootCauseFactor::Other => "other",
+    }
+}
+
+/// The id suffix for a response to an apology (`apology-respond-{id}-{key}`).
+pub fn response_key(kind: ResponseKind) -> &'static str {
+    match kind {
+        ResponseKind::HearYou => "hear",
+        ResponseKind::NotReadyYet => "notready",
+        ResponseKind::Words => "words",
+    }
+}
+
+/// The id suffix for an insights range (`insights-range-{key}`).
+pub fn range_key(range: InsightRange) -> &'static str {
+    match range {
+        InsightRange::Last30Days => "30",
+        InsightRange::Last90Days => "90",
+        InsightRange::LastYear => "365",
+        InsightRange::All => "all",
+    }
 }

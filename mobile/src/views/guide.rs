@@ -1,22 +1,57 @@
-//! The guide screen: the steps in order (their pages and exercises come with a later issue).
+//! The guide: its steps in order, where each of us stands on each, and the way into a step.
 
+use crate::components::{StepProgressLine, current_step, open_step};
+use crate::state::use_app;
 use dioxus::prelude::*;
 use mend_shared::guide;
 
 /// The Guide screen.
 #[component]
 pub fn Guide() -> Element {
+    let app = use_app();
+    let current =
+        app.read(|s| s.my_id().map(|me| current_step(s.shared(), me).map(|id| guide::step(id).number)));
     rsx! {
         div { class: "screen guide",
             p { class: "lead", "Seven steps you can take together, at your own pace." }
+            p { class: "hint",
+                "There is no schedule. Open any step, come back to it, and mark it done when it feels done to you."
+            }
+            match current {
+                Some(Some(n)) => rsx! {
+                    p { id: "guide-current", class: "save-status", "You're on step {n}." }
+                },
+                Some(None) => rsx! {
+                    p { id: "guide-current", class: "save-status", "You've walked through every step. Come back to any of them whenever you like." }
+                },
+                None => rsx! {},
+            }
             ol { class: "guide-steps",
                 for step in guide::steps() {
-                    li { key: "{step.id}", class: "card",
-                        h2 { "{step.title}" }
-                        p { "{step.summary}" }
+                    li { key: "{step.id}",
+                        button {
+                            id: "step-{step.id}",
+                            r#type: "button",
+                            class: "card step-card",
+                            onclick: move |_| open_step(app, step.id),
+                            span { class: "step-number", "aria-hidden": "true", "{step_mark(step)}" }
+                            span { class: "step-text",
+                                span { class: "step-title", "{step.title}" }
+                                span { class: "step-summary", "{step.summary}" }
+                                StepProgressLine { step: step.id, id: "step-{step.id}-progress" }
+                            }
+                        }
                     }
                 }
             }
         }
+    }
+}
+
+/// The number shown beside a step; the closing isn't one of the seven, so it gets a mark.
+fn step_mark(step: &guide::GuideStep) -> String {
+    match step.id {
+        guide::StepId::Closing => "❦".to_string(),
+        _ => step.number.to_string(),
     }
 }
