@@ -94,10 +94,15 @@ fn try_spawn(bin: &Path, dir: &Path, listen: &str) -> Option<(Child, std::net::S
         .stderr(Stdio::inherit())
         .spawn()
         .expect("spawn the relay");
-    let stdout = child.stdout.take()?;
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).ok()?;
-    match line.trim().strip_prefix("mend-sync-server listening on http://").and_then(|a| a.parse().ok()) {
+    let addr = child.stdout.take().and_then(|stdout| {
+        let mut reader = BufReader::new(stdout);
+        let mut line = String::new();
+        reader.read_line(&mut line).ok()?;
+        // Keep draining stdout so the relay never writes into a closed pipe.
+        std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
+        line.trim().strip_prefix("mend-sync-server listening on http://").and_then(|a| a.parse().ok())
+    });
+    match addr {
         Some(addr) => Some((child, addr)),
         None => {
             let _ = child.kill();

@@ -5,11 +5,10 @@ use super::support::*;
 use mend_tests::relay_bin;
 use mend_tests::util::*;
 use std::time::{Duration, Instant};
-use thirtyfour::prelude::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_partners_pair_by_code_then_a_check_in_and_a_promise_reach_the_partner_who_acknowledges() {
-    let _turn = ONE_BROWSER_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = ONE_BROWSER_AT_A_TIME.lock().await;
     let relay = RelayProcess::start(relay_bin!());
     let preview = PreviewServer::start(&["a", "b"], &relay.url()).await;
     let browser = Browser::start().await;
@@ -89,7 +88,7 @@ async fn two_partners_pair_by_code_then_a_check_in_and_a_promise_reach_the_partn
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_invalid_promise_shows_its_error_inline_and_saves_nothing() {
-    let _turn = ONE_BROWSER_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = ONE_BROWSER_AT_A_TIME.lock().await;
     let relay = RelayProcess::start(relay_bin!());
     let preview = PreviewServer::start_paired(&relay.url()).await;
     let browser = Browser::start().await;
@@ -115,7 +114,7 @@ async fn an_invalid_promise_shows_its_error_inline_and_saves_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_app_keeps_working_while_the_relay_is_down_and_syncs_when_it_returns() {
-    let _turn = ONE_BROWSER_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = ONE_BROWSER_AT_A_TIME.lock().await;
     let mut relay = RelayProcess::start(relay_bin!());
     let preview = PreviewServer::start_paired(&relay.url()).await;
     let browser = Browser::start().await;

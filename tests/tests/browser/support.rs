@@ -1,10 +1,10 @@
 //! What the browser tests share: one browser test at a time (each runs Chromium), and tabs.
 
-use std::sync::Mutex;
 use thirtyfour::prelude::*;
+use tokio::sync::Mutex;
 
 /// Browser tests take turns: two Chromiums at once on a 2-core machine only make both flaky.
-pub static ONE_BROWSER_AT_A_TIME: Mutex<()> = Mutex::new(());
+pub static ONE_BROWSER_AT_A_TIME: Mutex<()> = Mutex::const_new(());
 
 /// Open `url` in a new tab and return its handle (the first tab is reused for the first page).
 pub async fn open_tab(driver: &WebDriver, url: &str, first: bool) -> WindowHandle {
