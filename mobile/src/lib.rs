@@ -27,8 +27,54 @@
 //!   `theme-system|light|dark`, `settings-invite`, `settings-join`, `settings-unpair`,
 //!   `unpair-keep`, `unpair-delete`, `unpair-cancel`, `backup-export`, `backup-json`,
 //!   `backup-import-text`, `backup-import`, `backup-status`
+//! - guide list: `step-{step}` (opens the step; `{step}` is the kebab-case `StepId`, e.g.
+//!   `root-cause`, `professional-help`), `step-{step}-progress`, `guide-current`
+//! - a guide step (`/guide/{step}`): `back`, `step-title`, `step-progress`, `exercise-{exercise id}`,
+//!   `step-done` (aria-pressed), `step-next`, `safety-note` (professional help); reflections
+//!   `reflect-{prompt}` (my answer; `{prompt}` is the guide prompt id, e.g.
+//!   `reflect-root-cause.what-happened`), `reflect-{prompt}-save`, `reflect-{prompt}-status`,
+//!   `reflect-{prompt}-partner` (my partner's answer, read-only)
+//! - root cause: `rootcause-factor-poor-communication|inconsistent-behaviour|betrayal|misunderstanding|other`
+//!   (aria-pressed toggles), `rootcause-other`, `rootcause-view`, `rootcause-save`, `rootcause-status`,
+//!   `rootcause-factors-error`, `rootcause-partner` (waiting words, or both answers side by side as
+//!   `rootcause-side-mine` and `rootcause-side-partner`)
+//! - weekly talk: `talk-felt`, `talk-need`, `talk-save`, `talk-status`, `talk-week-{monday}`,
+//!   `talk-reply-{monday}` (my reply to my partner's talk that week), `talk-reply-{monday}-save`
+//! - notes (disclosures on step 3, support requests on step 5): `note-new-text`, `note-save`,
+//!   `note-{id}`, `note-{id}-edit`, `note-{id}-text`, `note-{id}-save`, `note-{id}-cancel`,
+//!   `note-{id}-delete`, `note-{id}-delete-confirm`, `note-{id}-delete-cancel`; on my
+//!   partner's note `note-{id}-thanks` and `note-{id}-thanks-words`
+//! - promises kept lately (step 5): `kept-promises`, `kept-{promise}-{date}`,
+//!   `kept-{promise}-{date}-thanks`; `guide-open-promises` (steps 3, 4, 5)
+//! - apologies: `apology-new`, `apology-what`, `apology-impact`, `apology-part`, `apology-will`,
+//!   `apology-make-promise` (checkbox), `apology-promise-title`, `apology-cadence-daily|weekly|once`,
+//!   `apology-promise-times`, `apology-promise-due`, `apology-save`, `apology-cancel`,
+//!   `apology-status`, `apology-{id}`, `apology-{id}-promise`, `apology-{id}-response`,
+//!   `apology-{id}-edit`, `apology-respond-{id}-hear|notready|words`, `apology-respond-{id}-text`,
+//!   `apology-respond-{id}-status`
+//! - timeline (step 6): `timeline`, `timeline-horizon`, `timeline-trust`, `timeline-open-insights`
+//! - professional help (step 7): `counselor-suggestion`, `seek-help-signs`, `help-resources`,
+//!   `summary-open`; closing: `closing-text`, `closing-save`, `closing-status`, `closing-partner`
+//! - journal: `journal-new`, `journal-visibility-private|shared`, `journal-question`,
+//!   `journal-prompt-clear`, `journal-title`, `journal-body`, `journal-save`, `journal-cancel`,
+//!   `journal-prompts`, `journal-prompt-{prompt}`, `journal-search`, `journal-no-results`,
+//!   `journal-private` and `journal-shared` (the two lists), `journal-entry-{id}`,
+//!   `journal-entry-{id}-edit`, `journal-entry-{id}-delete`, `journal-entry-{id}-delete-confirm`,
+//!   `journal-entry-{id}-delete-cancel`
+//! - insights: `insights-range-30|90|365|all`, `insights-empty`, `counselor-suggestion`,
+//!   `suggestion-open-help`, charts `chart-trust`, `chart-mood`, `chart-consistency`,
+//!   `chart-regularity` (each an `svg role="img"` with an `aria-label` in words, its legend
+//!   `{chart}-legend`, or `{chart}-empty` when there is nothing to draw), `milestone-since`,
+//!   `milestone-30|90|180|365`, `milestones-empty`, `insights-summary-open`
+//! - counselor summary (`/summary`): `summary-from`, `summary-to`,
+//!   `summary-include-trends|promises|words|apologies|guide` (checkboxes), `summary-entries`,
+//!   `summary-entry-{entry id}` (checkboxes; shared entries only), `summary-build`,
+//!   `summary-preview`, `summary-left-out`, `summary-show-markdown`, `summary-markdown` (readonly
+//!   textarea), `summary-show-html`, `summary-html` (iframe `srcdoc`),
+//!   `summary-download` (the printable page as a file), `summary-insights`
 //! - a field's error sits next to it as `{field id}-error` (e.g. `promise-title-error`); a
-//!   form's other errors as `{form}-error` (e.g. `checkin-error`).
+//!   form's other errors as `{form}-error` (e.g. `checkin-error`), or `{form}-form-error` where
+//!   the form and its only field share an id (e.g. `reflect-{prompt}-form-error`).
 
 pub mod components;
 mod connect;
@@ -48,10 +94,13 @@ use components::Shell;
 use dioxus::history::{History, MemoryHistory};
 use dioxus::prelude::*;
 use mend_shared::doc::Setting;
+use mend_shared::guide::StepId;
 use mend_shared::ids::PromiseId;
 use state::AppState;
 use std::rc::Rc;
-use views::{Guide, Insights, Journal, Onboarding, PromiseDetail, Promises, Settings, Today};
+use views::{
+    Guide, GuideStep, Insights, Journal, Onboarding, PromiseDetail, Promises, Settings, Summary, Today,
+};
 
 /// The one stylesheet, inlined so it works in liveview, desktop and mobile without bundling.
 pub const STYLE: &str = include_str!("style.css");
@@ -71,8 +120,12 @@ pub enum Route {
         Journal {},
         #[route("/guide")]
         Guide {},
+        #[route("/guide/:step")]
+        GuideStep { step: StepId },
         #[route("/insights")]
         Insights {},
+        #[route("/summary")]
+        Summary {},
         #[route("/settings")]
         Settings {},
 }

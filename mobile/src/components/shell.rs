@@ -12,8 +12,9 @@ pub fn Shell() -> Element {
         Route::Today {} => "Today",
         Route::Promises {} | Route::PromiseDetail { .. } => "Promises",
         Route::Journal {} => "Journal",
-        Route::Guide {} => "Guide",
+        Route::Guide {} | Route::GuideStep { .. } => "Guide",
         Route::Insights {} => "Insights",
+        Route::Summary {} => "Counselor summary",
         Route::Settings {} => "Settings",
     };
     rsx! {

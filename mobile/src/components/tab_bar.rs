@@ -26,7 +26,7 @@ fn tab_of(route: &Route) -> Option<&'static str> {
         Route::Today {} => Some("today"),
         Route::Promises {} | Route::PromiseDetail { .. } => Some("promises"),
         Route::Journal {} => Some("journal"),
-        Route::Guide {} => Some("guide"),
+        Route::Guide {} | Route::GuideStep { .. } | Route::Summary {} => Some("guide"),
         Route::Insights {} => Some("insights"),
         Route::Settings {} => None,
     }

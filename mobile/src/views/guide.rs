@@ -9,22 +9,23 @@ use mend_shared::guide;
 #[component]
 pub fn Guide() -> Element {
     let app = use_app();
-    let current =
-        app.read(|s| s.my_id().map(|me| current_step(s.shared(), me).map(|id| guide::step(id).number)));
+    let current = app.read(|s| {
+        s.my_id().map(|me| match current_step(s.shared(), me) {
+            Some(guide::StepId::Closing) => "You're at the closing reflection.".to_string(),
+            Some(id) => format!("You're on step {}.", guide::step(id).number),
+            None => {
+                "You've walked through every step. Come back to any of them whenever you like.".to_string()
+            }
+        })
+    });
     rsx! {
         div { class: "screen guide",
             p { class: "lead", "Seven steps you can take together, at your own pace." }
             p { class: "hint",
                 "There is no schedule. Open any step, come back to it, and mark it done when it feels done to you."
             }
-            match current {
-                Some(Some(n)) => rsx! {
-                    p { id: "guide-current", class: "save-status", "You're on step {n}." }
-                },
-                Some(None) => rsx! {
-                    p { id: "guide-current", class: "save-status", "You've walked through every step. Come back to any of them whenever you like." }
-                },
-                None => rsx! {},
+            if let Some(current) = current {
+                p { id: "guide-current", class: "save-status", "{current}" }
             }
             ol { class: "guide-steps",
                 for step in guide::steps() {

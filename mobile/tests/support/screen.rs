@@ -104,6 +104,16 @@ impl Screen {
         self.fire(id, "change", PlatformEventData::new(Box::new(data)));
     }
 
+    /// Tick the checkbox with this id (a `change` event, as a browser sends for a tap).
+    pub fn check(&mut self, id: &str) {
+        self.change(id, "true");
+    }
+
+    /// Untick the checkbox with this id.
+    pub fn uncheck(&mut self, id: &str) {
+        self.change(id, "false");
+    }
+
     /// Let spawned tasks run (pairing, sync status) until nothing more happens for a moment.
     pub async fn settle(&mut self) {
         for _ in 0..50 {

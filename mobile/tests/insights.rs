@@ -1,0 +1,130 @@
+//! Insights: both partners' trust and mood, promise consistency and check-in regularity drawn as
+//! inline SVG from mend-shared's chart models, the range selector, milestones, and a gentle
+//! counselor suggestion when trust keeps easing down.
+
+mod support;
+
+use mend_shared::guide::{self, StepId};
+use mend_shared::model::CheckInDraft;
+use mend_shared::session::SampleSpec;
+use support::{Screen, TestPhone};
+
+fn open_insights(phone: &TestPhone) -> Screen {
+    let mut screen = Screen::new(&phone.phone);
+    screen.click("tab-insights");
+    screen
+}
+
+/// The markup of the SVG with this id.
+fn svg(screen: &Screen, id: &str) -> String {
+    let html = screen.html();
+    let start = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no #{id}"));
+    let start = html[..start].rfind("<svg").unwrap();
+    let end = start + html[start..].find("</svg>").unwrap();
+    html[start..end].to_string()
+}
+
+#[test]
+fn before_any_check_in_the_screen_says_so_gently() {
+    let ana = TestPhone::named("Ana");
+    let screen = open_insights(&ana);
+    assert!(screen.shows("How your check-ins and promises move"));
+    assert!(screen.has("insights-empty"));
+    for chart in ["chart-trust", "chart-mood", "chart-consistency"] {
+        assert_eq!(screen.text(&format!("{chart}-empty")), "Nothing to show in this range yet.");
+    }
+    assert!(screen.tag("chart-regularity").contains("Ana: 0% of days on May 4."), "today counts as a day");
+    assert_eq!(screen.text("milestone-since"), "You began today.");
+    assert!(screen.text("milestone-30").contains("in 30 days"));
+    assert!(screen.text("milestone-365").contains("May 4, 2027"), "a date next year says so");
+    assert!(!screen.has("counselor-suggestion"));
+    assert!(screen.tag("insights-range-30").contains(r#"aria-pressed="true""#));
+}
+
+#[test]
+fn ninety_days_of_both_partners_are_drawn_as_svg_charts_with_words_for_screen_readers() {
+    let ana = TestPhone::named("Ana");
+    ana.with(|s| s.generate_sample("Ben", SampleSpec::weeks(90))).unwrap();
+    let mut screen = open_insights(&ana);
+    screen.click("insights-range-90");
+    assert!(screen.tag("insights-range-90").contains(r#"aria-pressed="true""#));
+    assert!(!screen.has("insights-empty"));
+
+    let trust = svg(&screen, "chart-trust");
+    assert!(
+        trust.contains(r#"role="img""#) && trust.contains(r#"viewBox="0 0 340 180""#),
+        "{}",
+        &trust[..200]
+    );
+    assert_eq!(trust.matches("<circle").count(), 180, "a dot per check-in, 90 days for each partner");
+    assert!(trust.matches("<polyline").count() >= 2, "a 7-day average line for each partner");
+    assert!(trust.contains("series-0") && trust.contains("series-1"));
+    let label = screen.tag("chart-trust");
+    for words in
+        ["Trust, Feb 4 to May 4.", "Ana · daily: 90 days.", "Ben · 7-day average:", "out of 10 on May 4."]
+    {
+        assert!(label.contains(words), "the label says {words:?}: {label}");
+    }
+    let legend = screen.text("chart-trust-legend");
+    assert!(legend.contains("Ana · daily") && legend.contains("Ben · 7-day average"), "{legend}");
+    for tick in [">0<", ">5<", ">10<", ">Feb 4<", ">May 4<"] {
+        assert!(trust.contains(tick), "axis label {tick}");
+    }
+    assert!(svg(&screen, "chart-mood").contains("<polyline"));
+    let consistency = svg(&screen, "chart-consistency");
+    assert!(consistency.contains("<polyline") && consistency.contains("series-together"));
+    assert!(screen.text("chart-consistency-legend").contains("Together"));
+    assert!(svg(&screen, "chart-regularity").contains(">100%<"));
+
+    screen.click("insights-range-30");
+    assert_eq!(svg(&screen, "chart-trust").matches("<circle").count(), 60, "30 days for each partner");
+    screen.click("insights-range-all");
+    assert_eq!(svg(&screen, "chart-trust").matches("<circle").count(), 180, "everything is 90 days here");
+
+    assert!(screen.tag("milestone-30").contains("reached"));
+    assert_eq!(screen.text("milestone-90"), "○3 monthstomorrow");
+    assert!(screen.text("milestone-since").contains("89 days ago"));
+}
+
+#[test]
+fn trust_easing_down_for_weeks_brings_a_calm_suggestion_that_leads_to_professional_help() {
+    let ana = TestPhone::named("Ana");
+    // Four full weeks from Monday, trust a little lower each week, then into a fifth.
+    for trust in [8, 7, 6, 5] {
+        for _ in 0..7 {
+            ana.phone
+                .edit(|s| s.save_checkin(CheckInDraft { mood: 3, trust, ..Default::default() }))
+                .unwrap();
+            ana.advance_days(1);
+        }
+    }
+    let mut screen = open_insights(&ana);
+    let note = screen.text("counselor-suggestion");
+    assert!(note.contains("eased a little lower each week, from 8.0 to 5.0"), "{note}");
+    assert!(note.contains("this isn't anyone's failing"), "{note}");
+    let page = screen.page().to_lowercase();
+    for alarm in ["warning", "alarm", "danger", "at risk"] {
+        assert!(!page.contains(alarm), "no alarming words: {alarm}");
+    }
+    screen.click("suggestion-open-help");
+    assert_eq!(screen.text("step-title"), guide::step(StepId::ProfessionalHelp).title);
+    assert!(screen.has("counselor-suggestion"), "the step shows the same suggestion");
+    assert!(!screen.has("suggestion-open-help"), "without a link to where we already are");
+    let started = ana.with(|s| {
+        let me = s.my_id().unwrap().clone();
+        s.shared().progress.get(&format!("professional-help/{me}")).is_some()
+    });
+    assert!(started, "following the suggestion opens the step");
+}
+
+#[test]
+fn a_single_check_in_is_drawn_as_dots_without_a_line() {
+    let ana = TestPhone::named("Ana");
+    ana.phone.edit(|s| s.save_checkin(CheckInDraft { mood: 4, trust: 6, ..Default::default() })).unwrap();
+    let screen = open_insights(&ana);
+    let trust = svg(&screen, "chart-trust");
+    assert_eq!(trust.matches("<circle").count(), 2, "the day's dot and its one-day average");
+    assert!(!trust.contains("<polyline"));
+    assert!(screen.tag("chart-trust").contains("Ana · 7-day average: 6.0 out of 10 on May 4."));
+    assert!(screen.has("chart-consistency-empty"), "no promises, nothing to chart");
+}
