@@ -3,5 +3,6 @@
 
 mod browser {
     mod everyday;
+    mod program;
     mod support;
 }

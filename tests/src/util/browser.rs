@@ -30,13 +30,12 @@ impl Browser {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         // Chromium and chromedriver write under $HOME: give them a throwaway one.
         let home = tempfile::tempdir().unwrap();
-        let chromedriver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()))
-            .arg(format!("--port={port}"))
-            .env("HOME", home.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver (apt-get install chromium-driver)");
+        let mut command = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()));
+        command.arg(format!("--port={port}")).env("HOME", home.path()).stdout(Stdio::null()).stderr(Stdio::null());
+        // Its own process group, so the browsers it starts can be stopped with it.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let chromedriver = command.spawn().expect("start chromedriver (apt-get install chromium-driver)");
         let deadline = Instant::now() + Duration::from_secs(20);
         while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
             assert!(Instant::now() < deadline, "chromedriver did not start on port {port}");
@@ -78,7 +77,10 @@ impl Browser {
 }
 
 impl Drop for Browser {
+    /// Even when a test fails half-way: stop chromedriver and every browser it started.
     fn drop(&mut self) {
+        #[cfg(unix)]
+        let _ = Command::new("kill").args(["-9", &format!("-{}", self.chromedriver.id())]).status();
         let _ = self.chromedriver.kill();
         let _ = self.chromedriver.wait();
     }
@@ -101,7 +103,11 @@ pub async fn screenshot(driver: &WebDriver, name: &str) -> PathBuf {
 /// Scroll the element with this id to the top of the screen, then take a screenshot.
 pub async fn screenshot_at(driver: &WebDriver, id: &str, name: &str) -> PathBuf {
     let el = by_id(driver, id).await;
-    driver.execute("arguments[0].scrollIntoView({block: 'start'});", vec![el.to_json().unwrap()]).await.unwrap();
+    // To the top, then back a little so the fixed top bar doesn't cover it.
+    driver
+        .execute("arguments[0].scrollIntoView({block: 'start'}); window.scrollBy(0, -96);", vec![el.to_json().unwrap()])
+        .await
+        .unwrap();
     tokio::time::sleep(Duration::from_millis(150)).await;
     screenshot(driver, name).await
 }

@@ -40,6 +40,20 @@ impl PreviewServer {
         Self::serve(phones, dir, false).await
     }
 
+    /// Serve Ana's phone (`a`) holding `days` of generated history with a partner, Ben.
+    pub async fn start_with_history(relay_url: &str, days: u32) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let phone = Phone::open_in(&dir.path().join("a")).unwrap();
+        phone
+            .edit(|s| {
+                s.set_relay_url(relay_url)?;
+                s.create_profile("Ana")?;
+                s.generate_sample("Ben", mend_shared::session::SampleSpec::weeks(days)).map(drop)
+            })
+            .unwrap();
+        Self::serve(vec![("a".to_string(), mend_mobile::connect(phone))], dir, false).await
+    }
+
     /// One phone by route name.
     pub fn phone(&self, name: &str) -> &Phone {
         &self.phones.iter().find(|(n, _)| n == name).unwrap().1

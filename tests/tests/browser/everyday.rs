@@ -4,7 +4,6 @@
 use super::support::*;
 use mend_tests::relay_bin;
 use mend_tests::util::*;
-use std::time::{Duration, Instant};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_partners_pair_by_code_then_a_check_in_and_a_promise_reach_the_partner_who_acknowledges() {
@@ -135,16 +134,4 @@ async fn the_app_keeps_working_while_the_relay_is_down_and_syncs_when_it_returns
     wait_text(d, "sync-badge", "Synced").await;
     let _ = ben;
     browser.quit().await;
-}
-
-/// Wait (up to 30 s) for `probe` to return something.
-async fn wait_for<T>(probe: impl Fn() -> Option<T>) -> T {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Some(v) = probe() {
-            return v;
-        }
-        assert!(Instant::now() < deadline, "the app never got there");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }

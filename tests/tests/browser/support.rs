@@ -20,3 +20,15 @@ pub async fn open_tab(driver: &WebDriver, url: &str, first: bool) -> WindowHandl
 pub async fn to(driver: &WebDriver, tab: &WindowHandle) {
     driver.switch_to_window(tab.clone()).await.unwrap();
 }
+
+/// Wait (up to 30 s) for `probe` to return something.
+pub async fn wait_for<T>(probe: impl Fn() -> Option<T>) -> T {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        if let Some(v) = probe() {
+            return v;
+        }
+        assert!(std::time::Instant::now() < deadline, "the app never got there");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
