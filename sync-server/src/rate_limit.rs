@@ -1,0 +1,168 @@
+//! Per-client rate limiting: a token bucket per IP address (per /64 for IPv6, which hands each
+//! client a whole prefix), checked before any /v1 handler runs.
+
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
+use tokio::time::Instant;
+
+/// Buckets kept before idle ones are dropped.
+const MAX_TRACKED_CLIENTS: usize = 100_000;
+
+/// Token buckets by client.
+#[derive(Debug)]
+pub struct RateLimiter {
+    per_second: f64,
+    burst: f64,
+    buckets: Mutex<HashMap<IpAddr, Bucket>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Bucket {
+    tokens: f64,
+    at: Instant,
+}
+
+impl RateLimiter {
+    /// `per_second` sustained with bursts of `burst`; `None` when `per_second` is 0 (no limit).
+    pub fn new(per_second: u32, burst: u32) -> Option<Self> {
+        (per_second > 0).then(|| RateLimiter {
+            per_second: f64::from(per_second),
+            burst: f64::from(burst.max(1)),
+            buckets: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Take one token for `client`, or say how long until one is there.
+    pub fn check(&self, client: IpAddr, now: Instant) -> Result<(), Duration> {
+        let mut buckets = self.buckets.lock().unwrap_or_else(PoisonError::into_inner);
+        if buckets.len() >= MAX_TRACKED_CLIENTS && !buckets.contains_key(&client_key(client)) {
+            self.forget_idle(&mut buckets, now);
+        }
+        let bucket = buckets.entry(client_key(client)).or_insert(Bucket { tokens: self.burst, at: now });
+        bucket.tokens = self.refilled(bucket, now);
+        bucket.at = now;
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            Ok(())
+        } else {
+            Err(Duration::from_secs_f64((1.0 - bucket.tokens) / self.per_second))
+        }
+    }
+
+    /// Drop buckets that have refilled completely: they are indistinguishable from new ones.
+    pub fn sweep(&self, now: Instant) {
+        let mut buckets = self.buckets.lock().unwrap_or_else(PoisonError::into_inner);
+        self.forget_idle(&mut buckets, now);
+    }
+
+    fn forget_idle(&self, buckets: &mut HashMap<IpAddr, Bucket>, now: Instant) {
+        buckets.retain(|_, b| self.refilled(b, now) < self.burst);
+    }
+
+    fn refilled(&self, bucket: &Bucket, now: Instant) -> f64 {
+        let elapsed = now.saturating_duration_since(bucket.at).as_secs_f64();
+        (bucket.tokens + elapsed * self.per_second).min(self.burst)
+    }
+
+    /// Clients currently tracked.
+    pub fn tracked(&self) -> usize {
+        self.buckets.lock().unwrap_or_else(PoisonError::into_inner).len()
+    }
+}
+
+/// The bucket a client address falls into.
+fn client_key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(v4) => IpAddr::V4(v4),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let s = v6.segments();
+                IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+            }
+        },
+    }
+}
+
+/// The client's address: the peer, or the last `X-Forwarded-For` hop when the proxy is trusted.
+fn client_ip(req: &Request, trust_forwarded_for: bool) -> IpAddr {
+    let forwarded = trust_forwarded_for
+        .then(|| req.headers().get("x-forwarded-for"))
+        .flatten()
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .and_then(|hop| hop.trim().parse().ok());
+    let peer = || req.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip());
+    // In-process callers (tests) have no peer; they share one bucket.
+    forwarded.or_else(peer).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+}
+
+/// Middleware: refuse with 429 and `Retry-After` when the client is over its rate.
+pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if let Some(limiter) = state.limiter() {
+        let ip = client_ip(&req, state.config().trust_forwarded_for);
+        if let Err(retry) = limiter.check(ip, Instant::now()) {
+            state.metrics().count_rate_limited();
+            let retry_after_secs = retry.as_secs() + u64::from(retry.subsec_nanos() > 0);
+            return AppError::RateLimited { retry_after_secs: retry_after_secs.max(1) }.into_response();
+        }
+    }
+    next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_client_gets_its_burst_then_waits_for_refill() {
+        let limiter = RateLimiter::new(2, 3).unwrap();
+        let a = ip("10.0.0.1");
+        for _ in 0..3 {
+            limiter.check(a, Instant::now()).unwrap();
+        }
+        let wait = limiter.check(a, Instant::now()).unwrap_err();
+        assert_eq!(wait, Duration::from_millis(500));
+        // Another client is unaffected.
+        limiter.check(ip("10.0.0.2"), Instant::now()).unwrap();
+        tokio::time::advance(Duration::from_millis(500)).await;
+        limiter.check(a, Instant::now()).unwrap();
+        assert!(limiter.check(a, Instant::now()).is_err());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn ipv6_clients_share_a_bucket_per_64_prefix() {
+        let limiter = RateLimiter::new(1, 1).unwrap();
+        limiter.check(ip("2001:db8:1:2::1"), Instant::now()).unwrap();
+        assert!(limiter.check(ip("2001:db8:1:2:ffff::9"), Instant::now()).is_err());
+        limiter.check(ip("2001:db8:1:3::1"), Instant::now()).unwrap();
+        assert_eq!(client_key(ip("::ffff:10.1.2.3")), ip("10.1.2.3"));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn refilled_buckets_are_forgotten_by_the_sweep() {
+        let limiter = RateLimiter::new(10, 5).unwrap();
+        limiter.check(ip("10.0.0.1"), Instant::now()).unwrap();
+        limiter.sweep(Instant::now());
+        assert_eq!(limiter.tracked(), 1);
+        tokio::time::advance(Duration::from_secs(1)).await;
+        limiter.sweep(Instant::now());
+        assert_eq!(limiter.tracked(), 0);
+    }
+
+    #[test]
+    fn zero_rate_means_no_limiter() {
+        assert!(RateLimiter::new(0, 10).is_none());
+    }
+}

@@ -1,0 +1,64 @@
+//! `PUT /v1/rooms/{room}/bundles/{id}` (append, idempotent by id) and `GET /v1/rooms/{room}/bundles` (page or long-poll).
+
+use crate::error::AppError;
+use crate::extract::{Bearer, BundlePath, ListQuery, RoomPath, Sealed};
+use crate::state::AppState;
+use crate::store::TokenHash;
+use axum::Json;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use mend_shared::protocol::{AppendResponse, BUNDLES_CONTENT_TYPE, BundlePage};
+use tokio::time::{Instant, sleep_until};
+
+/// 201 for a new bundle, 200 with the original seq for a known id; answered after the commit.
+pub(super) async fn append(
+    State(state): State<AppState>,
+    BundlePath(room, id): BundlePath,
+    Bearer(token): Bearer,
+    Sealed(bytes): Sealed,
+) -> Result<(StatusCode, Json<AppendResponse>), AppError> {
+    let appended = state.store().append(room, TokenHash::of(&token), id, bytes).await?;
+    let status = if appended.duplicate { StatusCode::OK } else { StatusCode::CREATED };
+    Ok((status, Json(AppendResponse { seq: appended.seq, duplicate: appended.duplicate })))
+}
+
+/// A page after the cursor; with `wait`, held until a bundle arrives, the wait ends or the relay stops.
+pub(super) async fn list(
+    State(state): State<AppState>,
+    RoomPath(room): RoomPath,
+    Bearer(token): Bearer,
+    query: ListQuery,
+) -> Result<Response, AppError> {
+    let token = TokenHash::of(&token);
+    let max_bytes = state.config().max_page_bytes;
+    let read = || state.store().list(room, token, query.after, query.limit, max_bytes);
+    if query.wait.is_zero() {
+        return frame(read().await?);
+    }
+    let deadline = Instant::now() + query.wait;
+    // Subscribe before reading, so an append landing between the read and the wait still wakes us.
+    let mut changes = state.hub().subscribe(room);
+    let mut page = read().await?;
+    if !page.bundles.is_empty() {
+        return frame(page);
+    }
+    let _permit = state.wait_permit()?;
+    loop {
+        tokio::select! {
+            () = changes.changed() => {}
+            () = sleep_until(deadline) => return frame(page),
+            () = state.shutting_down() => return frame(page),
+        }
+        page = read().await?;
+        if !page.bundles.is_empty() {
+            return frame(page);
+        }
+    }
+}
+
+fn frame(page: BundlePage) -> Result<Response, AppError> {
+    let body = page.encode().map_err(|e| AppError::Internal(Box::new(e)))?;
+    Ok(([(header::CONTENT_TYPE, BUNDLES_CONTENT_TYPE), (header::CACHE_CONTROL, "no-store")], body)
+        .into_response())
+}

@@ -1,0 +1,37 @@
+//! Operations endpoints (health, metrics, the OpenAPI document) and the JSON answers for unknown routes and methods.
+
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+use mend_shared::protocol::HealthResponse;
+
+/// The API description, hand-written next to the crate manifest.
+pub(crate) const OPENAPI_JSON: &str = include_str!("../../openapi.json");
+
+/// `{"status":"ok"}`.
+pub(super) async fn healthz() -> Json<HealthResponse> {
+    Json(HealthResponse { status: "ok".to_owned() })
+}
+
+/// Prometheus text format.
+pub(super) async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], state.metrics().render(&state))
+}
+
+/// The OpenAPI 3 document.
+pub(super) async fn openapi() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI_JSON)
+}
+
+/// Any path no route matches.
+pub(super) async fn not_found() -> AppError {
+    AppError::NotFound
+}
+
+/// A known path with an unknown method.
+pub(super) async fn method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
+}

@@ -1,0 +1,372 @@
+//! The single writer: takes whatever jobs are queued, applies them in one SQLite transaction (one
+//! fsync for the lot), and answers each job only after that transaction committed.
+//!
+//! One writer makes per-room sequence numbers trivially gap-free; batching gives the throughput back.
+
+use super::room::{RoomRow, TokenHash, authorize};
+use super::{Appended, RoomCreated, StoreError, StoreStats};
+use crate::hub::Hub;
+use axum::body::Bytes;
+use mend_shared::protocol::{BundleId, RoomId};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{SystemTime, UNIX_EPOCH};
+use tokio::sync::{mpsc, oneshot};
+
+/// Most jobs in one transaction.
+const MAX_BATCH_JOBS: usize = 1024;
+
+/// Stop filling a batch past this many payload bytes, so one commit stays short.
+const MAX_BATCH_BYTES: usize = 32 << 20;
+
+type Reply<T> = oneshot::Sender<Result<T, StoreError>>;
+
+/// A request to the writer.
+pub(super) enum Job {
+    CreateRoom { room: RoomId, token: TokenHash, reply: Reply<RoomCreated> },
+    DeleteRoom { room: RoomId, token: TokenHash, reply: Reply<()> },
+    Append { room: RoomId, token: TokenHash, id: BundleId, bytes: Bytes, reply: Reply<Appended> },
+    PutSnapshot { room: RoomId, token: TokenHash, seq: u64, bytes: Bytes, reply: Reply<u64> },
+    Close { reply: oneshot::Sender<()> },
+}
+
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Job::CreateRoom { .. } => "Job::CreateRoom",
+            Job::DeleteRoom { .. } => "Job::DeleteRoom",
+            Job::Append { .. } => "Job::Append",
+            Job::PutSnapshot { .. } => "Job::PutSnapshot",
+            Job::Close { .. } => "Job::Close",
+        })
+    }
+}
+
+impl Job {
+    fn payload_len(&self) -> usize {
+        match self {
+            Job::Append { bytes, .. } | Job::PutSnapshot { bytes, .. } => bytes.len(),
+            _ => 0,
+        }
+    }
+}
+
+/// Start the writer thread.
+pub(super) fn spawn(
+    conn: Connection,
+    jobs: mpsc::Receiver<Job>,
+    quota: u64,
+    stats: Arc<StoreStats>,
+    hub: Arc<Hub>,
+) -> Result<std::thread::JoinHandle<()>, StoreError> {
+    let writer = Writer { conn, quota, stats, hub };
+    Ok(std::thread::Builder::new().name("mend-relay-writer".into()).spawn(move || writer.run(jobs))?)
+}
+
+struct Writer {
+    conn: Connection,
+    quota: u64,
+    stats: Arc<StoreStats>,
+    hub: Arc<Hub>,
+}
+
+/// What a committed batch changes outside the database.
+#[derive(Default)]
+struct Effects {
+    /// Rooms whose waiters must look again, with their latest seq.
+    touched: Vec<(RoomId, u64)>,
+    rooms_delta: i64,
+    bytes_delta: i64,
+    bundles: u64,
+    bundle_bytes: u64,
+    duplicates: u64,
+    snapshots: u64,
+}
+
+/// A job's answer, held until its batch's fate is known.
+type Settle = Box<dyn FnOnce(bool) + Send>;
+
+fn settle<T: Send + 'static>(reply: Reply<T>, result: Result<T, StoreError>) -> Settle {
+    Box::new(move |committed| {
+        // A refusal never wrote anything, so it stands either way; a success stands only if committed.
+        let answer = match result {
+            Ok(_) if !committed => Err(StoreError::BatchFailed),
+            other => other,
+        };
+        let _ = reply.send(answer);
+    })
+}
+
+impl Writer {
+    fn run(mut self, mut jobs: mpsc::Receiver<Job>) {
+        let mut closing = None;
+        while closing.is_none() {
+            let Some(first) = jobs.blocking_recv() else { break };
+            let mut bytes = first.payload_len();
+            let mut batch = vec![first];
+            while batch.len() < MAX_BATCH_JOBS && bytes < MAX_BATCH_BYTES {
+                match jobs.try_recv() {
+                    Ok(job) => {
+                        bytes += job.payload_len();
+                        batch.push(job);
+                    }
+                    Err(_) => break,
+                }
+            }
+            closing = self.run_batch(batch);
+        }
+        // Fold the log into the main file so a restart starts clean; a failure here loses nothing.
+        if let Err(error) = self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)") {
+            tracing::warn!(%error, "final checkpoint failed");
+        }
+        if let Some(reply) = closing {
+            let _ = reply.send(());
+        }
+    }
+
+    /// Apply and commit one batch; returns the close request if the batch held one.
+    fn run_batch(&mut self, batch: Vec<Job>) -> Option<oneshot::Sender<()>> {
+        let jobs = batch.len();
+        let mut closing = None;
+        let mut effects = Effects::default();
+        let mut settles: Vec<Settle> = Vec::with_capacity(jobs);
+        let committed = match self.conn.transaction_with_behavior(TransactionBehavior::Immediate) {
+            Err(error) => {
+                tracing::error!(%error, jobs, "cannot start a write transaction");
+                settles.extend(batch.into_iter().map(|job| refuse(job, &mut closing)));
+                false
+            }
+            Ok(tx) => {
+                let mut healthy = true;
+                for job in batch {
+                    if healthy {
+                        let (settle, ok) = apply(&tx, self.quota, job, &mut effects, &mut closing);
+                        healthy = ok;
+                        settles.push(settle);
+                    } else {
+                        // The transaction will be rolled back; answer the rest without touching it.
+                        settles.push(refuse(job, &mut closing));
+                    }
+                }
+                if healthy {
+                    tx.commit()
+                        .map_err(|error| tracing::error!(%error, jobs, "write batch could not commit"))
+                        .is_ok()
+                } else {
+                    // Dropping the transaction rolls it back.
+                    false
+                }
+            }
+        };
+        if committed {
+            self.publish(effects, jobs);
+        }
+        for settle in settles {
+            settle(committed);
+        }
+        closing
+    }
+
+    fn publish(&self, effects: Effects, jobs: usize) {
+        let stats = &self.stats;
+        StoreStats::add(&stats.write_batches, 1);
+        StoreStats::add(&stats.write_jobs, jobs as u64);
+        StoreStats::add(&stats.bundles_stored, effects.bundles);
+        StoreStats::add(&stats.bundle_bytes_stored, effects.bundle_bytes);
+        StoreStats::add(&stats.duplicate_bundles, effects.duplicates);
+        StoreStats::add(&stats.snapshots_stored, effects.snapshots);
+        // Only this thread writes the gauges, so read-modify-write is race-free.
+        let shift = |gauge: &std::sync::atomic::AtomicU64, delta: i64| {
+            let now = gauge.load(Ordering::Relaxed).saturating_add_signed(delta);
+            gauge.store(now, Ordering::Relaxed);
+        };
+        shift(&stats.rooms, effects.rooms_delta);
+        shift(&stats.stored_bytes, effects.bytes_delta);
+        for (room, latest) in effects.touched {
+            self.hub.notify(&room, latest);
+        }
+    }
+}
+
+/// Answer a job that never ran because an earlier job broke the batch.
+fn refuse(job: Job, closing: &mut Option<oneshot::Sender<()>>) -> Settle {
+    match job {
+        Job::CreateRoom { reply, .. } => settle(reply, Err(StoreError::BatchFailed)),
+        Job::DeleteRoom { reply, .. } => settle(reply, Err(StoreError::BatchFailed)),
+        Job::Append { reply, .. } => settle(reply, Err(StoreError::BatchFailed)),
+        Job::PutSnapshot { reply, .. } => settle(reply, Err(StoreError::BatchFailed)),
+        Job::Close { reply } => {
+            *closing = Some(reply);
+            Box::new(|_| {})
+        }
+    }
+}
+
+/// Run one job inside the batch's transaction. The flag is false when the database failed and
+/// the whole transaction must be rolled back (a refusal such as a wrong token leaves it usable).
+fn apply(
+    tx: &Transaction<'_>,
+    quota: u64,
+    job: Job,
+    effects: &mut Effects,
+    closing: &mut Option<oneshot::Sender<()>>,
+) -> (Settle, bool) {
+    fn finish<T: Send + 'static>(reply: Reply<T>, result: Result<T, StoreError>) -> (Settle, bool) {
+        // Refusals are decided before anything is written; a database failure may leave a half-done job.
+        let healthy = match &result {
+            Err(error @ StoreError::Sqlite(_)) => {
+                tracing::error!(%error, "write job failed; rolling back its batch");
+                false
+            }
+            _ => true,
+        };
+        (settle(reply, result), healthy)
+    }
+    match job {
+        Job::CreateRoom { room, token, reply } => finish(reply, create_room(tx, &room, &token, effects)),
+        Job::DeleteRoom { room, token, reply } => finish(reply, delete_room(tx, &room, &token, effects)),
+        Job::Append { room, token, id, bytes, reply } => {
+            finish(reply, append(tx, quota, &room, &token, &id, &bytes, effects))
+        }
+        Job::PutSnapshot { room, token, seq, bytes, reply } => {
+            finish(reply, put_snapshot(tx, quota, &room, &token, seq, &bytes, effects))
+        }
+        Job::Close { reply } => {
+            *closing = Some(reply);
+            (Box::new(|_| {}), true)
+        }
+    }
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+fn create_room(
+    tx: &Transaction<'_>,
+    room: &RoomId,
+    token: &TokenHash,
+    effects: &mut Effects,
+) -> Result<RoomCreated, StoreError> {
+    match authorize(tx, room, token) {
+        Ok(_) => Ok(RoomCreated::AlreadyExisted),
+        Err(StoreError::Unauthorized) => {
+            let exists = tx
+                .prepare_cached("SELECT 1 FROM rooms WHERE id = ?1")?
+                .query_row([room.as_bytes()], |_| Ok(()))
+                .optional()?
+                .is_some();
+            if exists {
+                // Someone else's room: the same answer as a wrong token, by design.
+                return Err(StoreError::Unauthorized);
+            }
+            tx.prepare_cached("INSERT INTO rooms (id, token_hash, created_at) VALUES (?1, ?2, ?3)")?
+                .execute(params![room.as_bytes(), token.as_bytes(), unix_now()])?;
+            effects.rooms_delta += 1;
+            Ok(RoomCreated::New)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+fn delete_room(
+    tx: &Transaction<'_>,
+    room: &RoomId,
+    token: &TokenHash,
+    effects: &mut Effects,
+) -> Result<(), StoreError> {
+    let row = authorize(tx, room, token)?;
+    for sql in [
+        "DELETE FROM bundles WHERE room = ?1",
+        "DELETE FROM bundle_ids WHERE room = ?1",
+        "DELETE FROM snapshots WHERE room = ?1",
+        "DELETE FROM rooms WHERE key = ?1",
+    ] {
+        tx.prepare_cached(sql)?.execute([row.key])?;
+    }
+    effects.rooms_delta -= 1;
+    effects.bytes_delta -= row.used_bytes as i64;
+    // Waiters look again, find the room gone and answer 401.
+    effects.touched.push((*room, 0));
+    Ok(())
+}
+
+fn append(
+    tx: &Transaction<'_>,
+    quota: u64,
+    room: &RoomId,
+    token: &TokenHash,
+    id: &BundleId,
+    bytes: &[u8],
+    effects: &mut Effects,
+) -> Result<Appended, StoreError> {
+    let row = authorize(tx, room, token)?;
+    let known: Option<u64> = tx
+        .prepare_cached("SELECT seq FROM bundle_ids WHERE room = ?1 AND id = ?2")?
+        .query_row(params![row.key, id.as_bytes()], |r| r.get(0))
+        .optional()?;
+    if let Some(seq) = known {
+        effects.duplicates += 1;
+        return Ok(Appended { seq, duplicate: true });
+    }
+    let len = bytes.len() as u64;
+    if row.used_bytes.saturating_add(len) > quota {
+        return Err(StoreError::QuotaExceeded { quota });
+    }
+    let seq = row.latest_seq + 1;
+    tx.prepare_cached("INSERT INTO bundles (room, seq, id, bytes) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![row.key, seq, id.as_bytes(), bytes])?;
+    tx.prepare_cached("INSERT INTO bundle_ids (room, id, seq) VALUES (?1, ?2, ?3)")?.execute(params![
+        row.key,
+        id.as_bytes(),
+        seq
+    ])?;
+    tx.prepare_cached("UPDATE rooms SET latest_seq = ?2, used_bytes = used_bytes + ?3 WHERE key = ?1")?
+        .execute(params![row.key, seq, len])?;
+    effects.bundles += 1;
+    effects.bundle_bytes += len;
+    effects.bytes_delta += len as i64;
+    effects.touched.push((*room, seq));
+    Ok(Appended { seq, duplicate: false })
+}
+
+fn put_snapshot(
+    tx: &Transaction<'_>,
+    quota: u64,
+    room: &RoomId,
+    token: &TokenHash,
+    seq: u64,
+    bytes: &[u8],
+    effects: &mut Effects,
+) -> Result<u64, StoreError> {
+    let row: RoomRow = authorize(tx, room, token)?;
+    if seq == 0 || seq > row.latest_seq {
+        return Err(StoreError::BadSnapshotSeq { seq, latest: row.latest_seq });
+    }
+    if seq <= row.snapshot_seq {
+        return Err(StoreError::StaleSnapshot { seq, current: row.snapshot_seq });
+    }
+    let covered = params![row.key, seq];
+    let freed: u64 = tx
+        .prepare_cached("SELECT coalesce(sum(length(bytes)), 0) FROM bundles WHERE room = ?1 AND seq <= ?2")?
+        .query_row(covered, |r| r.get(0))?;
+    let old: u64 = tx
+        .prepare_cached("SELECT coalesce(length(bytes), 0) FROM snapshots WHERE room = ?1")?
+        .query_row([row.key], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0);
+    let used = row.used_bytes.saturating_sub(freed).saturating_sub(old).saturating_add(bytes.len() as u64);
+    if used > quota {
+        return Err(StoreError::QuotaExceeded { quota });
+    }
+    tx.prepare_cached("DELETE FROM bundles WHERE room = ?1 AND seq <= ?2")?.execute(covered)?;
+    tx.prepare_cached("INSERT OR REPLACE INTO snapshots (room, seq, bytes) VALUES (?1, ?2, ?3)")?
+        .execute(params![row.key, seq, bytes])?;
+    tx.prepare_cached("UPDATE rooms SET snapshot_seq = ?2, used_bytes = ?3 WHERE key = ?1")?
+        .execute(params![row.key, seq, used])?;
+    effects.snapshots += 1;
+    effects.bytes_delta += used as i64 - row.used_bytes as i64;
+    effects.touched.push((*room, row.latest_seq));
+    Ok(seq)
+}

@@ -1,0 +1,244 @@
+//! Test helpers: an in-process relay on a temp database, request builders, ids, and the real binary on port 0.
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use mend_shared::protocol::{
+    AppendResponse, BundleId, BundlePage, ErrorBody, RelayToken, RoomId, SNAPSHOT_SEQ_HEADER,
+};
+use mend_sync_server::{AppState, Config, app};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+pub fn room(n: u8) -> RoomId {
+    RoomId::from_bytes([n; 32])
+}
+
+pub fn token(n: u8) -> RelayToken {
+    RelayToken::from_bytes([n ^ 0xa5; 32])
+}
+
+/// A sealed-looking payload of `len` bytes (at least 4) that differs per `n`.
+pub fn sealed(n: u32, len: usize) -> Vec<u8> {
+    let mut bytes = n.to_be_bytes().to_vec();
+    bytes.extend((4..len).map(|i| (i as u32).wrapping_mul(31).wrapping_add(n) as u8));
+    bytes.truncate(len);
+    bytes
+}
+
+/// An in-process relay over a fresh temp database.
+pub struct Relay {
+    pub state: AppState,
+    router: Router,
+    _dir: TempDir,
+}
+
+/// A buffered answer.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl Reply {
+    /// The JSON error body, checking it has our shape and the given status and code.
+    #[track_caller]
+    pub fn assert_error(&self, status: StatusCode, code: &str) -> ErrorBody {
+        assert_eq!(self.status, status, "body: {}", String::from_utf8_lossy(&self.body));
+        assert_eq!(self.headers[header::CONTENT_TYPE], "application/json", "an error must be JSON");
+        let body: ErrorBody = serde_json::from_slice(&self.body).expect("error body is {error, message}");
+        assert_eq!(body.error, code, "message: {}", body.message);
+        assert!(!body.message.is_empty());
+        body
+    }
+
+    #[track_caller]
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> T {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    #[track_caller]
+    pub fn page(&self) -> BundlePage {
+        assert_eq!(self.status, StatusCode::OK, "body: {}", String::from_utf8_lossy(&self.body));
+        assert_eq!(self.headers[header::CONTENT_TYPE], "application/vnd.mend.bundles");
+        BundlePage::decode(&self.body).expect("a valid frame")
+    }
+}
+
+/// A test config: rate limiting off so suites can hammer the relay.
+pub fn config(dir: &Path) -> Config {
+    Config { db_path: dir.join("relay.sqlite"), rate_per_second: 0, ..Config::default() }
+}
+
+impl Relay {
+    pub fn new() -> Relay {
+        Relay::with(|_| {})
+    }
+
+    pub fn with(tune: impl FnOnce(&mut Config)) -> Relay {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = config(dir.path());
+        tune(&mut config);
+        let state = AppState::open(config).unwrap();
+        Relay { router: app(state.clone()), state, _dir: dir }
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.state.config().db_path.clone()
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(req).await.unwrap();
+        let (parts, body) = response.into_parts();
+        let body = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+        Reply { status: parts.status, headers: parts.headers, body }
+    }
+
+    pub async fn create_room(&self, room: &RoomId, token: &RelayToken) -> Reply {
+        self.send(req(Method::PUT, &format!("/v1/rooms/{room}")).bearer(token).empty()).await
+    }
+
+    pub async fn append(&self, room: &RoomId, token: &RelayToken, bytes: &[u8]) -> Reply {
+        self.append_as(room, token, &BundleId::for_content(bytes), bytes).await
+    }
+
+    pub async fn append_as(&self, room: &RoomId, token: &RelayToken, id: &BundleId, bytes: &[u8]) -> Reply {
+        self.send(
+            req(Method::PUT, &format!("/v1/rooms/{room}/bundles/{id}")).bearer(token).sealed(bytes.to_vec()),
+        )
+        .await
+    }
+
+    /// Append and expect a fresh seq.
+    pub async fn push(&self, room: &RoomId, token: &RelayToken, bytes: &[u8]) -> u64 {
+        let reply = self.append(room, token, bytes).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&reply.body));
+        let body: AppendResponse = reply.json();
+        assert!(!body.duplicate);
+        body.seq
+    }
+
+    pub async fn list(&self, room: &RoomId, token: &RelayToken, query: &str) -> Reply {
+        self.send(req(Method::GET, &format!("/v1/rooms/{room}/bundles?{query}")).bearer(token).empty()).await
+    }
+
+    pub async fn put_snapshot(&self, room: &RoomId, token: &RelayToken, seq: u64, bytes: &[u8]) -> Reply {
+        self.send(
+            req(Method::PUT, &format!("/v1/rooms/{room}/snapshot"))
+                .bearer(token)
+                .header(SNAPSHOT_SEQ_HEADER, &seq.to_string())
+                .sealed(bytes.to_vec()),
+        )
+        .await
+    }
+
+    pub async fn get_snapshot(&self, room: &RoomId, token: &RelayToken) -> Reply {
+        self.send(req(Method::GET, &format!("/v1/rooms/{room}/snapshot")).bearer(token).empty()).await
+    }
+
+    /// Row counts of every table, to prove a refused request stored nothing.
+    pub fn table_counts(&self) -> [i64; 4] {
+        table_counts(&self.db_path())
+    }
+}
+
+pub fn table_counts(db: &Path) -> [i64; 4] {
+    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    ["rooms", "bundles", "bundle_ids", "snapshots"]
+        .map(|t| conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap())
+}
+
+/// A request builder with the few things these tests set.
+pub struct Req(axum::http::request::Builder);
+
+pub fn req(method: Method, uri: &str) -> Req {
+    Req(Request::builder().method(method).uri(uri))
+}
+
+impl Req {
+    pub fn bearer(self, token: &RelayToken) -> Req {
+        self.header("authorization", &token.authorization())
+    }
+
+    pub fn header(self, name: &str, value: &str) -> Req {
+        Req(self.0.header(name, value))
+    }
+
+    pub fn empty(self) -> Request<Body> {
+        self.0.body(Body::empty()).unwrap()
+    }
+
+    pub fn sealed(self, bytes: Vec<u8>) -> Request<Body> {
+        self.0.header(header::CONTENT_TYPE, "application/octet-stream").body(Body::from(bytes)).unwrap()
+    }
+
+    pub fn body(self, bytes: Vec<u8>) -> Request<Body> {
+        self.0.body(Body::from(bytes)).unwrap()
+    }
+}
+
+/// The real `mend-sync-server` binary, listening on a free loopback port.
+pub struct RelayProcess {
+    child: Child,
+    pub url: String,
+}
+
+impl RelayProcess {
+    pub fn start(db: &Path, extra: &[&str]) -> RelayProcess {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mend-sync-server"))
+            .args(["--listen", "127.0.0.1:0", "--rate-per-second", "0", "--db"])
+            .arg(db)
+            .args(extra)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the relay binary starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let url = line
+            .trim()
+            .strip_prefix("mend-sync-server listening on ")
+            .unwrap_or_else(|| panic!("odd first line {line:?}"));
+        RelayProcess { url: url.to_owned(), child }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// SIGKILL: no shutdown code runs.
+    pub fn kill_9(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+
+    /// SIGTERM, then wait for the exit status.
+    pub fn terminate(mut self, within: Duration) -> std::process::ExitStatus {
+        let status = Command::new("kill").args(["-TERM", &self.pid().to_string()]).status().unwrap();
+        assert!(status.success());
+        let started = std::time::Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(started.elapsed() < within, "the relay did not stop within {within:?}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for RelayProcess {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
