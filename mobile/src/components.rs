@@ -70,7 +70,7 @@ pub use recent_marks::RecentMarks;
 pub use reflection_field::ReflectionField;
 pub use root_cause::RootCause;
 pub use shell::Shell;
-pub use step_progress::{StepProgressLine, StepState, current_step, open_step, show_from_top, step_state};
+pub use step_progress::{StepProgressLine, StepState, open_step, show_from_top};
 pub use strength_meter::StrengthMeter;
 pub use summary_preview::SummaryPreview;
 pub use sync_badge::SyncBadge;

@@ -93,7 +93,7 @@ impl Insights {
         let trust = trends(state, Metric::Trust, from, to);
         let mood = trends(state, Metric::Mood, from, to);
         let consistency = promise_consistency(state, from, to, today);
-        let regularity = checkin_regularity(state, from, to);
+        let regularity = checkin_regularity(state, from, to, today);
         let charts = InsightCharts {
             trust: trend_chart(Metric::Trust, &trust, from, to),
             mood: trend_chart(Metric::Mood, &mood, from, to),

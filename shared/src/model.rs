@@ -24,7 +24,7 @@ pub use exercise::{ClosingReflection, Note, NoteKind, RootCauseFactor, RootCause
 pub use journal::{JournalDraft, JournalEntry, Visibility};
 pub use outcome::{Outcome, OutcomeKind};
 pub use partner::Partner;
-pub use progress::StepProgress;
+pub use progress::{StepProgress, StepState};
 pub use promise::{Cadence, Promise, PromiseDraft, PromiseStatus};
 pub use reflection::Reflection;
 pub use text::{TextField, TextLimit};

@@ -182,14 +182,19 @@ fn regularity_counts_days_checked_in_out_of_the_days_that_could_hold_one() {
         checkin(&mut c.a, start().plus_days(d), 6);
     }
     c.sync();
-    let r = checkin_regularity(c.a.shared(), start().plus_days(-7), c.today());
+    let r = checkin_regularity(c.a.shared(), start().plus_days(-7), c.today(), c.today());
     let counts = |i: usize| r[i].weeks.iter().map(|w| (w.days, w.out_of)).collect::<Vec<_>>();
     assert_eq!(
         counts(0),
-        vec![(0, 0), (5, 7), (1, 3)],
-        "before joining nothing is possible; this week so far"
+        vec![(0, 0), (5, 7), (1, 2)],
+        "before joining nothing is possible; this week, the days already over (today is still to come)"
     );
-    assert_eq!(counts(1), vec![(0, 0), (0, 7), (0, 3)]);
+    assert_eq!(counts(1), vec![(0, 0), (0, 7), (0, 2)]);
+    let today = c.today();
+    checkin(&mut c.a, today, 7);
+    let r = checkin_regularity(c.a.shared(), start().plus_days(-7), c.today(), c.today());
+    assert_eq!(r[0].weeks[2].days, 2);
+    assert_eq!(r[0].weeks[2].out_of, 3, "today counts once checked in");
     assert_eq!(r[0].weeks[0].share(), None);
     assert_eq!(r[0].weeks[1].share(), Some(5.0 / 7.0));
 }

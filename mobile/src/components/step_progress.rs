@@ -4,55 +4,9 @@ use crate::Route;
 use crate::state::{AppState, use_app};
 use dioxus::document::Document;
 use dioxus::prelude::*;
-use mend_shared::doc::SharedState;
-use mend_shared::guide::{self, StepId};
-use mend_shared::ids::PartnerId;
+use mend_shared::guide::StepId;
+pub use mend_shared::model::StepState;
 use std::rc::Rc;
-
-/// One partner's place on one step, read from the shared `progress` table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StepState {
-    /// Not opened yet.
-    NotStarted,
-    /// Opened, not marked done.
-    Started,
-    /// Marked done.
-    Done,
-}
-
-impl StepState {
-    /// The state in words.
-    pub fn label(self) -> &'static str {
-        match self {
-            StepState::NotStarted => "Not started",
-            StepState::Started => "Started",
-            StepState::Done => "Done",
-        }
-    }
-
-    /// A class name for styling.
-    pub fn key(self) -> &'static str {
-        match self {
-            StepState::NotStarted => "not-started",
-            StepState::Started => "started",
-            StepState::Done => "done",
-        }
-    }
-}
-
-/// Where `partner` stands on `step`.
-pub fn step_state(shared: &SharedState, step: StepId, partner: &PartnerId) -> StepState {
-    match shared.progress.get(&format!("{step}/{partner}")) {
-        Some(p) if p.completed_at.is_some() => StepState::Done,
-        Some(_) => StepState::Started,
-        None => StepState::NotStarted,
-    }
-}
-
-/// My current step: the first one I haven't marked done (`None` once every step is done).
-pub fn current_step(shared: &SharedState, me: &PartnerId) -> Option<StepId> {
-    guide::steps().iter().map(|s| s.id).find(|id| step_state(shared, *id, me) != StepState::Done)
-}
 
 /// Open a guide step: marks it started for me (the first time only), then shows it. Opening
 /// still works if the mark can't be saved (it is only a note of where I am).
@@ -82,10 +36,10 @@ pub fn StepProgressLine(step: StepId, id: String) -> Element {
     let parts = app.read(|s| {
         let mut parts = Vec::new();
         if let Some(me) = s.my_id() {
-            parts.push(("You".to_string(), step_state(s.shared(), step, me)));
+            parts.push(("You".to_string(), s.shared().step_state(step, me)));
         }
         if let Some(partner) = s.partner() {
-            parts.push((partner.name.clone(), step_state(s.shared(), step, &partner.id)));
+            parts.push((partner.name.clone(), s.shared().step_state(step, &partner.id)));
         }
         parts
     });

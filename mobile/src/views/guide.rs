@@ -1,6 +1,6 @@
 //! The guide: its steps in order, where each of us stands on each, and the way into a step.
 
-use crate::components::{StepProgressLine, current_step, open_step};
+use crate::components::{StepProgressLine, open_step};
 use crate::state::use_app;
 use dioxus::prelude::*;
 use mend_shared::guide;
@@ -10,7 +10,7 @@ use mend_shared::guide;
 pub fn Guide() -> Element {
     let app = use_app();
     let current = app.read(|s| {
-        s.my_id().map(|me| match current_step(s.shared(), me) {
+        s.my_id().map(|me| match s.shared().current_step(me) {
             Some(guide::StepId::Closing) => "You're at the closing reflection.".to_string(),
             Some(id) => format!("You're on step {}.", guide::step(id).number),
             None => {

@@ -5,7 +5,6 @@ use crate::Route;
 use crate::components::{
     Apologies, ClosingReflection, FieldError, FormError, KeptPromises, Notes, ProfessionalHelp,
     ReflectionField, RootCause, StepProgressLine, StepState, Timeline, WeeklyTalk, open_step, show_from_top,
-    step_state,
 };
 use crate::state::use_app;
 use dioxus::prelude::*;
@@ -19,7 +18,7 @@ pub fn GuideStep(step: StepId) -> Element {
     let content = guide::step(step);
     let mut error = use_signal(FormError::none);
     let (done, partner) = app.read(|s| {
-        let done = s.my_id().is_some_and(|me| step_state(s.shared(), step, me) == StepState::Done);
+        let done = s.my_id().is_some_and(|me| s.shared().step_state(step, me) == StepState::Done);
         (done, s.partner().map(|p| p.name.clone()))
     });
     let toggle_done = move |_| match app.edit(|s| s.set_step_done(step, !done)) {

@@ -1,7 +1,7 @@
 //! The journal: private entries that never leave this phone, shared entries both of us read,
 //! questions from my current guide step to write about, and search.
 
-use crate::components::{EditorMode, JournalEditor, JournalEntryCard, current_step, matches_search};
+use crate::components::{EditorMode, JournalEditor, JournalEntryCard, matches_search};
 use crate::state::use_app;
 use dioxus::prelude::*;
 use mend_shared::guide;
@@ -25,7 +25,7 @@ pub fn Journal() -> Element {
         let private = newest_first(s.private().journal.iter().collect());
         let shared = newest_first(s.shared().journal.iter().collect());
         let totals = (s.private().journal.len(), s.shared().journal.len());
-        let step = s.my_id().and_then(|me| current_step(s.shared(), me)).map(guide::step);
+        let step = s.my_id().and_then(|me| s.shared().current_step(me)).map(guide::step);
         (private, shared, totals, step, s.partner().map(|p| p.name.clone()))
     });
     let searching = !query.read().trim().is_empty();

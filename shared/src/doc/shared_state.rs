@@ -104,6 +104,25 @@ impl SharedState {
         self.outcomes.get(&format!("{promise}/{date}"))
     }
 
+    /// Where `partner` stands on `step`.
+    pub fn step_state(&self, step: crate::guide::StepId, partner: &PartnerId) -> crate::model::StepState {
+        use crate::model::StepState;
+        match self.progress.get(&format!("{step}/{partner}")) {
+            Some(p) if p.completed_at.is_some() => StepState::Done,
+            Some(_) => StepState::Started,
+            None => StepState::NotStarted,
+        }
+    }
+
+    /// A partner's current step: the first, in program order, they haven't marked done (`None`
+    /// once every step is done).
+    pub fn current_step(&self, partner: &PartnerId) -> Option<crate::guide::StepId> {
+        crate::guide::steps()
+            .iter()
+            .map(|s| s.id)
+            .find(|id| self.step_state(*id, partner) != crate::model::StepState::Done)
+    }
+
     /// Acknowledgements of one record, by either partner.
     pub fn acks_of<'a>(&'a self, target: &AckTarget) -> impl Iterator<Item = &'a Acknowledgement> + use<'a> {
         self.acks.with_prefix(&format!("{target}|"))

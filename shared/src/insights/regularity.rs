@@ -13,7 +13,8 @@ pub struct WeekCount {
     /// Days with a check-in.
     pub days: u8,
     /// Days of the week that could hold one: 7, fewer at the range's edges (a week still under
-    /// way counts only up to today), and 0 before the partner joined.
+    /// way counts only the days already over, plus today once checked in — today is never held
+    /// against anyone), and 0 before the partner joined.
     pub out_of: u8,
 }
 
@@ -35,18 +36,22 @@ pub struct PartnerRegularity {
     pub weeks: Vec<WeekCount>,
 }
 
-/// Each partner's check-in regularity over `from..=to`, in [`couple`] order. A partner's weeks
-/// count from their own first day: the earlier of their profile's day and their first check-in.
-pub fn checkin_regularity(state: &SharedState, from: Day, to: Day) -> Vec<PartnerRegularity> {
+/// Each partner's check-in regularity over `from..=to` as of `today`, in [`couple`] order. A
+/// partner's weeks count from their own first day: the earlier of their profile's day and their
+/// first check-in. Today counts as a possible day only once the partner has checked in.
+pub fn checkin_regularity(state: &SharedState, from: Day, to: Day, today: Day) -> Vec<PartnerRegularity> {
     couple(state)
         .into_iter()
         .map(|p| {
             let first_checkin = state.checkins_of(&p.id).next().map(|c| c.date);
             let start = first_checkin.map_or(p.joined_at.day(), |d| d.min(p.joined_at.day())).max(from);
+            let checked_in_today = state.checkin(today, &p.id).is_some();
+            // The last day that can count: yesterday while today's check-in is still to come.
+            let last_day = if checked_in_today { to.min(today) } else { to.min(today.plus_days(-1)) };
             let mut weeks: Vec<WeekCount> = mondays(from, to)
                 .map(|week_of| {
                     let first = week_of.max(start);
-                    let last = week_of.plus_days(6).min(to);
+                    let last = week_of.plus_days(6).min(last_day);
                     let possible = (first.days_until(last) + 1).clamp(0, 7);
                     WeekCount { week_of, days: 0, out_of: u8::try_from(possible).unwrap_or(0) }
                 })

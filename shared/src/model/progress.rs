@@ -18,3 +18,34 @@ pub struct StepProgress {
     /// When they marked it done (steps can be revisited and reopened).
     pub completed_at: Option<Stamp>,
 }
+
+/// Where one partner stands on one step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StepState {
+    /// Not opened yet.
+    NotStarted,
+    /// Opened, not marked done.
+    Started,
+    /// Marked done.
+    Done,
+}
+
+impl StepState {
+    /// The state in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            StepState::NotStarted => "Not started",
+            StepState::Started => "Started",
+            StepState::Done => "Done",
+        }
+    }
+
+    /// A stable kebab-case key (for styling and element ids).
+    pub fn key(self) -> &'static str {
+        match self {
+            StepState::NotStarted => "not-started",
+            StepState::Started => "started",
+            StepState::Done => "done",
+        }
+    }
+}

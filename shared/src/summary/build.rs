@@ -31,7 +31,7 @@ impl CounselorSummary {
         if request.include_trends {
             sections.push(trends(state, &partners, from, to));
         }
-        sections.push(regularity(state, from, to));
+        sections.push(regularity(state, from, to, today));
         if request.include_promises {
             sections.push(promises(state, &partners, from, to, today));
         }
@@ -168,8 +168,8 @@ fn trends(state: &SharedState, partners: &[&Partner], from: Day, to: Day) -> Sec
     Section { kind: SectionKind::Trends, heading: "Trust and mood, week by week".to_string(), blocks }
 }
 
-fn regularity(state: &SharedState, from: Day, to: Day) -> Section {
-    let partners = checkin_regularity(state, from, to);
+fn regularity(state: &SharedState, from: Day, to: Day, today: Day) -> Section {
+    let partners = checkin_regularity(state, from, to, today);
     let mut headers = vec!["Week of".to_string()];
     headers.extend(partners.iter().map(|p| p.name.clone()));
     let weeks: Vec<Day> =

@@ -192,6 +192,24 @@ fn guide_progress_starts_once_and_can_be_marked_done_and_reopened() {
 }
 
 #[test]
+fn my_current_step_is_the_first_i_have_not_marked_done() {
+    use mend_shared::guide::StepId;
+    let (mut s, _f) = session_named("Ana", clock());
+    let me = s.my_id().unwrap().clone();
+    assert_eq!(s.shared().current_step(&me), Some(StepId::RootCause));
+    assert_eq!(s.shared().step_state(StepId::RootCause, &me), StepState::NotStarted);
+    s.start_step(StepId::RootCause).unwrap();
+    assert_eq!(s.shared().step_state(StepId::RootCause, &me), StepState::Started);
+    s.set_step_done(StepId::RootCause, true).unwrap();
+    s.set_step_done(StepId::Transparency, true).unwrap();
+    assert_eq!(s.shared().current_step(&me), Some(StepId::Communication), "steps done out of order still count");
+    for step in StepId::ALL {
+        s.set_step_done(step, true).unwrap();
+    }
+    assert_eq!(s.shared().current_step(&me), None);
+}
+
+#[test]
 fn settings_stay_in_the_private_document() {
     let file = temp_file();
     let mut s = Session::open_with_clock(&file.path, clock()).unwrap();
