@@ -12,7 +12,6 @@ mod relay;
 pub use demo::{DEMO_NAMES, prepare_demo};
 pub use relay::start_embedded_relay;
 
-use mend_shared::relay::normalize_relay_url;
 use crate::{App, Phone};
 use anyhow::Context;
 use axum::Router;
@@ -22,6 +21,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use dioxus::prelude::VirtualDom;
 use dioxus_liveview::{LiveViewPool, axum_socket};
+use mend_shared::relay::normalize_relay_url;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -77,7 +77,8 @@ pub fn router(phones: Vec<(String, Phone)>, demo: bool) -> Router {
 
 /// Serve a preview with phones opened from `config` until the listener fails.
 pub async fn serve(listener: TcpListener, config: PreviewConfig) -> anyhow::Result<()> {
-    let phones = open_phones(&config)?.into_iter().map(|(name, phone)| (name, crate::connect(phone))).collect();
+    let phones =
+        open_phones(&config)?.into_iter().map(|(name, phone)| (name, crate::connect(phone))).collect();
     serve_phones(listener, phones, config.demo).await
 }
 

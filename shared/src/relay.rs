@@ -6,9 +6,10 @@ pub use error::RelayError;
 
 use crate::crypto::CoupleKeys;
 use crate::protocol::{
-    AppendResponse, BUNDLES_CONTENT_TYPE, BundleId, BundlePage, DEFAULT_MAX_SNAPSHOT_BYTES, ErrorBody, ErrorCode,
-    MAX_BUNDLE_BYTES, MAX_LIST_LIMIT, MAX_PAIRING_MESSAGE_BYTES, MAX_WAIT_SECS, Nameplate, NameplateResponse,
-    PairingSlot, RelayToken, RoomId, SEALED_CONTENT_TYPE, SNAPSHOT_SEQ_HEADER, SnapshotResponse,
+    AppendResponse, BUNDLES_CONTENT_TYPE, BundleId, BundlePage, DEFAULT_MAX_SNAPSHOT_BYTES, ErrorBody,
+    ErrorCode, MAX_BUNDLE_BYTES, MAX_LIST_LIMIT, MAX_PAIRING_MESSAGE_BYTES, MAX_WAIT_SECS, Nameplate,
+    NameplateResponse, PairingSlot, RelayToken, RoomId, SEALED_CONTENT_TYPE, SNAPSHOT_SEQ_HEADER,
+    SnapshotResponse,
 };
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use std::time::Duration;
@@ -63,7 +64,12 @@ impl RelayClient {
     }
 
     /// Store a sealed bundle under `id`; storing the same id again is harmless.
-    pub async fn put_bundle(&self, keys: &CoupleKeys, id: &BundleId, sealed: Vec<u8>) -> Result<AppendResponse, RelayError> {
+    pub async fn put_bundle(
+        &self,
+        keys: &CoupleKeys,
+        id: &BundleId,
+        sealed: Vec<u8>,
+    ) -> Result<AppendResponse, RelayError> {
         if sealed.len() > MAX_BUNDLE_BYTES {
             return Err(RelayError::TooLarge { len: sealed.len(), max: MAX_BUNDLE_BYTES });
         }
@@ -104,7 +110,12 @@ impl RelayClient {
     }
 
     /// Upload a sealed snapshot covering the room up to `seq`.
-    pub async fn put_snapshot(&self, keys: &CoupleKeys, seq: u64, sealed: Vec<u8>) -> Result<u64, RelayError> {
+    pub async fn put_snapshot(
+        &self,
+        keys: &CoupleKeys,
+        seq: u64,
+        sealed: Vec<u8>,
+    ) -> Result<u64, RelayError> {
         let path = format!("{}/snapshot", room_path(&keys.room));
         let req = self
             .authed(Method::PUT, &path, &keys.token, Duration::ZERO)
@@ -142,12 +153,19 @@ impl RelayClient {
 
     /// Allocate a pairing nameplate.
     pub async fn allocate_nameplate(&self) -> Result<Nameplate, RelayError> {
-        let r: NameplateResponse = json(expect_ok(send(self.request(Method::POST, "/v1/pairing", Duration::ZERO)).await?).await?).await?;
+        let r: NameplateResponse =
+            json(expect_ok(send(self.request(Method::POST, "/v1/pairing", Duration::ZERO)).await?).await?)
+                .await?;
         Ok(r.nameplate)
     }
 
     /// Write one pairing slot.
-    pub async fn put_slot(&self, nameplate: Nameplate, slot: PairingSlot, message: Vec<u8>) -> Result<(), RelayError> {
+    pub async fn put_slot(
+        &self,
+        nameplate: Nameplate,
+        slot: PairingSlot,
+        message: Vec<u8>,
+    ) -> Result<(), RelayError> {
         if message.len() > MAX_PAIRING_MESSAGE_BYTES {
             return Err(RelayError::TooLarge { len: message.len(), max: MAX_PAIRING_MESSAGE_BYTES });
         }
@@ -159,7 +177,12 @@ impl RelayClient {
     }
 
     /// Read one pairing slot, waiting up to `wait` for it to be written; `None` if still empty.
-    pub async fn get_slot(&self, nameplate: Nameplate, slot: PairingSlot, wait: Duration) -> Result<Option<Vec<u8>>, RelayError> {
+    pub async fn get_slot(
+        &self,
+        nameplate: Nameplate,
+        slot: PairingSlot,
+        wait: Duration,
+    ) -> Result<Option<Vec<u8>>, RelayError> {
         let wait = wait.min(Duration::from_secs(MAX_WAIT_SECS));
         let path = format!("/v1/pairing/{nameplate}/{slot}?wait={}", wait.as_secs());
         let resp = expect_ok(send(self.request(Method::GET, &path, wait)).await?).await?;
@@ -202,7 +225,11 @@ pub fn normalize_relay_url(text: &str) -> Result<String, RelayError> {
     if url.host_str().is_none_or(str::is_empty) {
         return Err(RelayError::BadUrl("needs a host name".into()));
     }
-    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() || url.password().is_some() {
+    if url.query().is_some()
+        || url.fragment().is_some()
+        || !url.username().is_empty()
+        || url.password().is_some()
+    {
         return Err(RelayError::BadUrl("can't contain a query, a fragment or a user name".into()));
     }
     Ok(url.as_str().trim_end_matches('/').to_string())
@@ -241,7 +268,9 @@ async fn error_of(resp: Response) -> RelayError {
         Some(ErrorCode::UnknownNameplate | ErrorCode::NameplateClosed) => RelayError::NameplateGone,
         Some(ErrorCode::SlotTaken) => RelayError::SlotTaken,
         Some(ErrorCode::StaleSnapshot) => RelayError::StaleSnapshot,
-        Some(ErrorCode::RateLimited) => RelayError::RateLimited { retry_after_secs: retry_after.unwrap_or(5) },
+        Some(ErrorCode::RateLimited) => {
+            RelayError::RateLimited { retry_after_secs: retry_after.unwrap_or(5) }
+        }
         _ => RelayError::Refused {
             status: status.as_u16(),
             code,
@@ -262,7 +291,13 @@ mod tests {
         assert_eq!(bad(""), "the relay address can't be empty");
         assert_eq!(bad("relay.example.org"), "the relay address should look like https://relay.example.org");
         assert_eq!(bad("ftp://relay.example.org"), "the relay address should start with https://");
-        assert_eq!(bad("https://relay.example.org/?x=1"), "the relay address can't contain a query, a fragment or a user name");
-        assert_eq!(bad("https://ana@relay.example.org"), "the relay address can't contain a query, a fragment or a user name");
+        assert_eq!(
+            bad("https://relay.example.org/?x=1"),
+            "the relay address can't contain a query, a fragment or a user name"
+        );
+        assert_eq!(
+            bad("https://ana@relay.example.org"),
+            "the relay address can't contain a query, a fragment or a user name"
+        );
     }
 }

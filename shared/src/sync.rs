@@ -37,7 +37,9 @@ mod keys;
 mod live;
 mod status;
 
-pub use couple::{Paired, PendingInvite, Unpaired, invite, is_paired, join_with_code, retry_pending_room_deletion, unpair};
+pub use couple::{
+    Paired, PendingInvite, Unpaired, invite, is_paired, join_with_code, retry_pending_room_deletion, unpair,
+};
 pub use engine::{PullReport, SNAPSHOT_AFTER_BUNDLES, SharedSession, SyncReport, Syncer, lock};
 pub use error::SyncError;
 pub use keys::KeyStore;

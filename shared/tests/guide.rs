@@ -1,8 +1,6 @@
 //! The guide's content against its seed text and the app's rules for tone, ids and safety.
 
-use mend_shared::guide::{
-    self, AppFeature, GuideStep, SAFETY_NOTE, StepId, UnknownStep, next_step, steps,
-};
+use mend_shared::guide::{self, AppFeature, GuideStep, SAFETY_NOTE, StepId, UnknownStep, next_step, steps};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
@@ -28,19 +26,14 @@ fn seed() -> String {
 /// is the title and intro, and each heading owns the lines up to the next heading.
 fn is_heading(line: &str) -> bool {
     let line = line.trim();
-    !line.is_empty()
-        && line.chars().count() <= 60
-        && !line.ends_with(['.', '?', '!', ':', ';', ','])
+    !line.is_empty() && line.chars().count() <= 60 && !line.ends_with(['.', '?', '!', ':', ';', ','])
 }
 
 fn seed_sections(seed: &str) -> Vec<SeedSection> {
     let mut sections: Vec<SeedSection> = Vec::new();
     for line in seed.lines() {
         if is_heading(line) {
-            sections.push(SeedSection {
-                heading: line.trim().to_owned(),
-                text: String::new(),
-            });
+            sections.push(SeedSection { heading: line.trim().to_owned(), text: String::new() });
         } else if let Some(section) = sections.last_mut() {
             section.text.push_str(line.trim());
             section.text.push('\n');
@@ -55,11 +48,7 @@ fn the_seed_has_seven_steps_and_an_epilogue() {
     assert_eq!(sections.len(), 8, "headings found: {sections:#?}");
     assert!(sections.iter().any(|s| s.heading == "epilogue"));
     for s in &sections {
-        assert!(
-            !s.text.trim().is_empty(),
-            "empty seed section {:?}",
-            s.heading
-        );
+        assert!(!s.text.trim().is_empty(), "empty seed section {:?}", s.heading);
     }
 }
 
@@ -67,17 +56,9 @@ fn the_seed_has_seven_steps_and_an_epilogue() {
 fn every_seed_section_is_covered_by_one_step() {
     let sections = seed_sections(&seed());
     for section in &sections {
-        let covering: Vec<StepId> = steps()
-            .iter()
-            .filter(|s| s.seed_section == section.heading)
-            .map(|s| s.id)
-            .collect();
-        assert_eq!(
-            covering.len(),
-            1,
-            "seed section {:?} is covered by {covering:?}",
-            section.heading
-        );
+        let covering: Vec<StepId> =
+            steps().iter().filter(|s| s.seed_section == section.heading).map(|s| s.id).collect();
+        assert_eq!(covering.len(), 1, "seed section {:?} is covered by {covering:?}", section.heading);
     }
     // And no step claims a heading the seed does not have.
     let headings: HashSet<&str> = sections.iter().map(|s| s.heading.as_str()).collect();
@@ -103,11 +84,7 @@ struct Idea {
 
 /// An idea worded with the same stems in the seed and in our body.
 const fn same(name: &'static str, stems: &'static [&'static str]) -> Idea {
-    Idea {
-        name,
-        seed: stems,
-        body: stems,
-    }
+    Idea { name, seed: stems, body: stems }
 }
 
 /// The key ideas of each step's seed section. "behavio" matches behavior and behaviour,
@@ -149,11 +126,7 @@ fn key_ideas(id: StepId) -> Vec<Idea> {
         ],
         StepId::Apology => vec![
             same("responsibility", &["responsib"]),
-            Idea {
-                name: "courage",
-                seed: &["brave"],
-                body: &["courage", "brave"],
-            },
+            Idea { name: "courage", seed: &["brave"], body: &["courage", "brave"] },
             same("admitting", &["admit"]),
             same("mistakes", &["mistake"]),
             same("apology", &["apolog"]),
@@ -184,20 +157,12 @@ fn key_ideas(id: StepId) -> Vec<Idea> {
         StepId::ProfessionalHelp => vec![
             same("too complex", &["complex"]),
             same("professional help", &["professional"]),
-            Idea {
-                name: "counselors",
-                seed: &["consultant"],
-                body: &["counsel"],
-            },
+            Idea { name: "counselors", seed: &["consultant"], body: &["counsel"] },
             same("psychologists", &["psycholog"]),
             same("objectivity", &["objective"]),
             same("methods", &["method"]),
             same("understanding the problem", &["understand"]),
-            Idea {
-                name: "a solution",
-                seed: &["solution"],
-                body: &["solution", "way forward"],
-            },
+            Idea { name: "a solution", seed: &["solution"], body: &["solution", "way forward"] },
         ],
         StepId::Closing => vec![
             same("patience", &["patien"]),
@@ -229,11 +194,7 @@ fn every_step_body_mentions_the_key_ideas_of_its_seed_section() {
         let seed_text = format!("{}\n{}", section.heading, section.text);
         let body = step.body.join("\n");
         let ideas = key_ideas(step.id);
-        assert!(
-            ideas.len() >= 3,
-            "{} needs at least three key ideas",
-            step.id
-        );
+        assert!(ideas.len() >= 3, "{} needs at least three key ideas", step.id);
         for idea in ideas {
             assert!(
                 mentions(&seed_text, idea.seed),
@@ -300,11 +261,7 @@ fn every_step_has_prompts_an_exercise_and_features() {
             assert!(p.text.ends_with('?'), "{} is not a question", p.id);
         }
         for e in step.exercises {
-            assert!(
-                !e.title.is_empty() && !e.instructions.is_empty(),
-                "{}",
-                e.id
-            );
+            assert!(!e.title.is_empty() && !e.instructions.is_empty(), "{}", e.id);
         }
     }
 }
@@ -322,24 +279,11 @@ fn summaries_are_single_short_lines() {
 #[test]
 fn bodies_have_three_to_six_short_paragraphs() {
     for step in steps() {
-        assert!(
-            (3..=6).contains(&step.body.len()),
-            "{} has {} paragraphs",
-            step.id,
-            step.body.len()
-        );
+        assert!((3..=6).contains(&step.body.len()), "{} has {} paragraphs", step.id, step.body.len());
         for para in step.body {
-            assert!(
-                !para.trim().is_empty(),
-                "{} has an empty paragraph",
-                step.id
-            );
+            assert!(!para.trim().is_empty(), "{} has an empty paragraph", step.id);
             assert!(!para.contains('\n'), "{}: one paragraph per entry", step.id);
-            assert!(
-                para.chars().count() <= 400,
-                "{}: long paragraph {para:?}",
-                step.id
-            );
+            assert!(para.chars().count() <= 400, "{}: long paragraph {para:?}", step.id);
         }
     }
 }
@@ -349,21 +293,13 @@ fn prompt_and_exercise_ids_are_unique_and_prefixed_by_their_step() {
     let mut seen = HashSet::new();
     for step in steps() {
         let prefix = format!("{}.", step.id.as_str());
-        let ids = step
-            .prompts
-            .iter()
-            .map(|p| p.id)
-            .chain(step.exercises.iter().map(|e| e.id));
+        let ids = step.prompts.iter().map(|p| p.id).chain(step.exercises.iter().map(|e| e.id));
         for id in ids {
             assert!(seen.insert(id), "duplicate id {id}");
-            let rest = id
-                .strip_prefix(&prefix)
-                .unwrap_or_else(|| panic!("{id} is not prefixed by {prefix}"));
+            let rest = id.strip_prefix(&prefix).unwrap_or_else(|| panic!("{id} is not prefixed by {prefix}"));
             assert!(
                 !rest.is_empty()
-                    && rest
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                    && rest.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                 "{id} is not kebab-case after its prefix"
             );
         }
@@ -383,12 +319,7 @@ fn every_exercise_is_done_in_a_feature_its_step_leads_to() {
             );
         }
         let unique: HashSet<_> = step.features.iter().collect();
-        assert_eq!(
-            unique.len(),
-            step.features.len(),
-            "{} repeats a feature",
-            step.id
-        );
+        assert_eq!(unique.len(), step.features.len(), "{} repeats a feature", step.id);
     }
 }
 
@@ -412,10 +343,7 @@ fn each_step_leads_to_its_main_feature_first() {
 #[test]
 fn every_app_feature_is_reached_by_some_step() {
     for f in AppFeature::ALL {
-        assert!(
-            steps().iter().any(|s| s.features.contains(&f)),
-            "no step leads to {f:?}"
-        );
+        assert!(steps().iter().any(|s| s.features.contains(&f)), "no step leads to {f:?}");
     }
 }
 
@@ -459,36 +387,15 @@ fn unknown_step_names_are_rejected_with_a_clear_message() {
 #[test]
 fn app_features_serialize_in_kebab_case_and_have_labels() {
     let expected: BTreeMap<AppFeature, (&str, &str)> = [
-        (
-            AppFeature::RootCauseExercise,
-            ("root-cause-exercise", "Root-cause exercise"),
-        ),
+        (AppFeature::RootCauseExercise, ("root-cause-exercise", "Root-cause exercise")),
         (AppFeature::TalkPrompts, ("talk-prompts", "Weekly talk")),
-        (
-            AppFeature::PromiseTracker,
-            ("promise-tracker", "Promise tracker"),
-        ),
-        (
-            AppFeature::Disclosures,
-            ("disclosures", "“I want you to know” notes"),
-        ),
-        (
-            AppFeature::ApologyComposer,
-            ("apology-composer", "Apology composer"),
-        ),
-        (
-            AppFeature::SupportRequests,
-            ("support-requests", "Support requests"),
-        ),
+        (AppFeature::PromiseTracker, ("promise-tracker", "Promise tracker")),
+        (AppFeature::Disclosures, ("disclosures", "“I want you to know” notes")),
+        (AppFeature::ApologyComposer, ("apology-composer", "Apology composer")),
+        (AppFeature::SupportRequests, ("support-requests", "Support requests")),
         (AppFeature::Timeline, ("timeline", "Timeline and insights")),
-        (
-            AppFeature::CounselorSummary,
-            ("counselor-summary", "Counselor summary"),
-        ),
-        (
-            AppFeature::ClosingReflection,
-            ("closing-reflection", "Closing reflection"),
-        ),
+        (AppFeature::CounselorSummary, ("counselor-summary", "Counselor summary")),
+        (AppFeature::ClosingReflection, ("closing-reflection", "Closing reflection")),
     ]
     .into_iter()
     .collect();
@@ -508,33 +415,18 @@ fn app_features_serialize_in_kebab_case_and_have_labels() {
 
 /// Every piece of text a step shows, with where it comes from.
 fn texts(step: &GuideStep) -> Vec<(String, &'static str)> {
-    let mut out = vec![
-        ("title".to_owned(), step.title),
-        ("summary".to_owned(), step.summary),
-    ];
-    out.extend(
-        step.body
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (format!("body[{i}]"), *t)),
-    );
+    let mut out = vec![("title".to_owned(), step.title), ("summary".to_owned(), step.summary)];
+    out.extend(step.body.iter().enumerate().map(|(i, t)| (format!("body[{i}]"), *t)));
     out.extend(step.prompts.iter().map(|p| (p.id.to_owned(), p.text)));
     for e in step.exercises {
         out.push((format!("{} title", e.id), e.title));
         out.push((format!("{} instructions", e.id), e.instructions));
     }
     out.extend(
-        step.when_to_seek_help
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (format!("when_to_seek_help[{i}]"), *t)),
+        step.when_to_seek_help.iter().enumerate().map(|(i, t)| (format!("when_to_seek_help[{i}]"), *t)),
     );
     out.extend(step.safety_note.map(|t| ("safety_note".to_owned(), t)));
-    out.extend(
-        step.features
-            .iter()
-            .map(|f| ("feature label".to_owned(), f.label())),
-    );
+    out.extend(step.features.iter().map(|f| ("feature label".to_owned(), f.label())));
     out
 }
 
@@ -566,22 +458,11 @@ fn professional_help_lists_signs_and_carries_the_safety_note() {
         "helpline",
         "mend never tracks location",
     ] {
-        assert!(
-            note.contains(needed),
-            "the safety note must mention {needed:?}"
-        );
+        assert!(note.contains(needed), "the safety note must mention {needed:?}");
     }
     // The signs the issue names, by stem.
     let signs = normalize(&help.when_to_seek_help.join("\n"));
-    for stem in [
-        "same fight",
-        "weeks",
-        "move past",
-        "severe",
-        "anxiety",
-        "depression",
-        "worse",
-    ] {
+    for stem in ["same fight", "weeks", "move past", "severe", "anxiety", "depression", "worse"] {
         assert!(signs.contains(stem), "no sign mentions {stem:?}");
     }
     let body = normalize(&help.body.join("\n"));
@@ -620,11 +501,7 @@ fn no_step_uses_shaming_or_gamified_words() {
         for (place, text) in texts(step) {
             let text = normalize(text);
             for word in SHAMING_OR_GAMIFIED {
-                assert!(
-                    !text.contains(word),
-                    "{} {place} uses {word:?}: {text}",
-                    step.id
-                );
+                assert!(!text.contains(word), "{} {place} uses {word:?}: {text}", step.id);
             }
         }
     }
@@ -679,8 +556,8 @@ fn no_step_suggests_tracking_or_checking_a_phone() {
             for sentence in normalize(text).split(['.', '!', '?', ';', ':']) {
                 let w = words(sentence);
                 let has = |list: &[&str]| w.iter().any(|x| list.contains(&x.as_str()));
-                let about_watching = has(SURVEILLANCE)
-                    || (w.iter().any(|x| x.starts_with("phone")) && has(PHONE_CHECKING));
+                let about_watching =
+                    has(SURVEILLANCE) || (w.iter().any(|x| x.starts_with("phone")) && has(PHONE_CHECKING));
                 if about_watching {
                     assert!(
                         has(&["never", "no"]),
@@ -721,23 +598,14 @@ fn root_cause_views_stay_hidden_until_both_have_answered() {
         "hidden until you have both answered",
         "side by side",
     ] {
-        assert!(
-            text.contains(needed),
-            "root-cause exercise must say {needed:?}"
-        );
+        assert!(text.contains(needed), "root-cause exercise must say {needed:?}");
     }
 }
 
 #[test]
 fn apology_responses_come_without_pressure_or_deadline() {
     let step = guide::step(StepId::Apology);
-    let all = normalize(
-        &texts(step)
-            .into_iter()
-            .map(|(_, t)| t)
-            .collect::<Vec<_>>()
-            .join("\n"),
-    );
+    let all = normalize(&texts(step).into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\n"));
     for needed in [
         "what happened",
         "impact",
@@ -755,13 +623,7 @@ fn apology_responses_come_without_pressure_or_deadline() {
 #[test]
 fn time_is_honest_about_how_long_repair_takes() {
     let body = normalize(&guide::step(StepId::Time).body.join("\n"));
-    for needed in [
-        "many months",
-        "a year or more",
-        "setback",
-        "patience",
-        "rush",
-    ] {
+    for needed in ["many months", "a year or more", "setback", "patience", "rush"] {
         assert!(body.contains(needed), "the time step must say {needed:?}");
     }
 }
@@ -780,27 +642,10 @@ fn next_step_walks_the_whole_guide_once() {
 fn guide_text_is_tidy() {
     for step in steps() {
         for (place, text) in texts(step) {
-            assert_eq!(
-                text.trim(),
-                text,
-                "{} {place} has stray whitespace",
-                step.id
-            );
-            assert!(
-                !text.contains("  "),
-                "{} {place} has a double space",
-                step.id
-            );
-            assert!(
-                !text.contains('"'),
-                "{} {place}: use “curly” quotes",
-                step.id
-            );
-            assert!(
-                !text.contains(['\n', '\t']),
-                "{} {place} has a line break",
-                step.id
-            );
+            assert_eq!(text.trim(), text, "{} {place} has stray whitespace", step.id);
+            assert!(!text.contains("  "), "{} {place} has a double space", step.id);
+            assert!(!text.contains('"'), "{} {place}: use “curly” quotes", step.id);
+            assert!(!text.contains(['\n', '\t']), "{} {place} has a line break", step.id);
         }
     }
 }

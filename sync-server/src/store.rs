@@ -182,8 +182,10 @@ impl Store {
         stats.stored_bytes.store(bytes, Ordering::Relaxed);
         let readers = Arc::new(ReadPool::open(path, READERS)?);
         let (jobs, rx) = mpsc::channel(WRITE_QUEUE);
-        let writer = writer::spawn(conn, rx, options.room_quota_bytes, Arc::clone(&stats), hub)?;
-        let checkpointer = checkpoint::Checkpointer::spawn(path, Arc::clone(&stats))?;
+        let pacing = Arc::new(checkpoint::LogPacing::default());
+        let writer =
+            writer::spawn(conn, rx, options.room_quota_bytes, Arc::clone(&stats), hub, Arc::clone(&pacing))?;
+        let checkpointer = checkpoint::Checkpointer::spawn(path, Arc::clone(&stats), pacing)?;
         Ok(Store {
             jobs,
             readers,

@@ -66,7 +66,12 @@ async fn main() {
     let floor = (zstd_a + zstd_b) as f64;
     let mend_payload = up + down;
     println!("30-day divergence: {pending_a} changes on Ana's phone, {pending_b} on Ben's");
-    println!("raw changes: {} + {} bytes; zstd-compressed: {zstd_a} + {zstd_b} = {} bytes", new_a.len(), new_b.len(), zstd_a + zstd_b);
+    println!(
+        "raw changes: {} + {} bytes; zstd-compressed: {zstd_a} + {zstd_b} = {} bytes",
+        new_a.len(),
+        new_b.len(),
+        zstd_a + zstd_b
+    );
     println!(
         "mend (sealed bundles via relay): {} bytes on the wire ({up} up, {down} down), {requests} HTTP requests \
          (Ana push {} bundle / Ben push {} bundle + pull / Ana pull), converged in {:.1} ms",
@@ -75,7 +80,10 @@ async fn main() {
         rb.pushed_bundles,
         elapsed.as_secs_f64() * 1000.0
     );
-    println!("  wire / zstd floor = {:.2}x (includes HTTP headers of every request)", mend_payload as f64 / floor);
+    println!(
+        "  wire / zstd floor = {:.2}x (includes HTTP headers of every request)",
+        mend_payload as f64 / floor
+    );
     println!(
         "automerge sync protocol: {} bytes in {} messages over {} round trips, converged in {:.1} ms (in memory, no network, no encryption)",
         am.bytes, am.messages, am.round_trips, am.millis
@@ -102,14 +110,18 @@ fn automerge_sync(a: &mut automerge::AutoCommit, b: &mut automerge::AutoCommit) 
             bytes += encoded.len();
             messages += 1;
             progressed = true;
-            b.sync().receive_sync_message(&mut sb, automerge::sync::Message::decode(&encoded).unwrap()).unwrap();
+            b.sync()
+                .receive_sync_message(&mut sb, automerge::sync::Message::decode(&encoded).unwrap())
+                .unwrap();
         }
         if let Some(m) = b.sync().generate_sync_message(&mut sb) {
             let encoded = m.encode();
             bytes += encoded.len();
             messages += 1;
             progressed = true;
-            a.sync().receive_sync_message(&mut sa, automerge::sync::Message::decode(&encoded).unwrap()).unwrap();
+            a.sync()
+                .receive_sync_message(&mut sa, automerge::sync::Message::decode(&encoded).unwrap())
+                .unwrap();
         }
         if !progressed {
             break;

@@ -7,7 +7,9 @@ mod relay;
 mod scenario;
 mod tap;
 
-pub use browser::{Browser, PHONE, by_id, click, screenshot, screenshot_at, screenshot_dir, set_range, type_into, wait_text};
+pub use browser::{
+    Browser, PHONE, by_id, click, screenshot, screenshot_at, screenshot_dir, set_range, type_into, wait_text,
+};
 pub use phone::{Phone, day};
 pub use preview::{PreviewServer, open_phone};
 pub use relay::RelayProcess;
@@ -28,5 +30,7 @@ pub async fn pair(a: &Phone, b: &Phone, relay: &RelayClient) {
 
 /// A syncer for a paired phone.
 pub fn syncer(phone: &Phone, relay: &RelayClient) -> Syncer {
-    Syncer::for_session(phone.session.clone(), relay.clone()).expect("key file readable").expect("phone is paired")
+    Syncer::for_session(phone.session.clone(), relay.clone())
+        .expect("key file readable")
+        .expect("phone is paired")
 }

@@ -57,11 +57,9 @@ impl RelaySync {
                 }
             })
             .ok();
-        let runtime = runtime_rx
-            .recv()
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| panic!("mend-sync: a Tokio runtime is required for sync and none could start"));
+        let runtime = runtime_rx.recv().ok().flatten().unwrap_or_else(|| {
+            panic!("mend-sync: a Tokio runtime is required for sync and none could start")
+        });
         let service = Arc::new(RelaySync { phone, runtime, live: Mutex::new(None), _shutdown: shutdown });
         service.resume();
         service
@@ -73,7 +71,9 @@ impl RelaySync {
             .phone
             .read(|s| s.private().setting(Setting::RelayUrl).map(str::to_string))
             .or_else(|| DEFAULT_RELAY.map(str::to_string))
-            .ok_or_else(|| ServiceError::new("Set your relay's address in Settings first, then try again."))?;
+            .ok_or_else(|| {
+                ServiceError::new("Set your relay's address in Settings first, then try again.")
+            })?;
         RelayClient::new(&url).map_err(|e| ServiceError::new(sentence(&e.to_string())))
     }
 
@@ -114,7 +114,12 @@ impl RelaySync {
 
         // The sync loop itself.
         let (s, mut halt) = (syncer.clone(), stopped.clone());
-        self.runtime.spawn(async move { s.run_live(async move { let _ = halt.wait_for(|v| *v).await; }).await });
+        self.runtime.spawn(async move {
+            s.run_live(async move {
+                let _ = halt.wait_for(|v| *v).await;
+            })
+            .await
+        });
         // Status changes go to the top bar.
         let (s, p, mut halt) = (syncer.clone(), phone.clone(), stopped.clone());
         self.runtime.spawn(async move {
@@ -160,7 +165,9 @@ impl RelaySync {
         self.runtime.spawn(async move {
             let _ = tx.send(work.await);
         });
-        Box::pin(async move { rx.await.unwrap_or_else(|_| Err(ServiceError::new("Sync stopped. Please try again."))) })
+        Box::pin(async move {
+            rx.await.unwrap_or_else(|_| Err(ServiceError::new("Sync stopped. Please try again.")))
+        })
     }
 }
 
@@ -218,7 +225,9 @@ impl Pairing for RelayPairing {
             }
         });
         Box::pin(async move {
-            let code = code_rx.await.unwrap_or_else(|_| Err(ServiceError::new("Sync stopped. Please try again.")))?;
+            let code = code_rx
+                .await
+                .unwrap_or_else(|_| Err(ServiceError::new("Sync stopped. Please try again.")))?;
             let accepted: PairingFuture<()> = Box::pin(async move {
                 done_rx.await.unwrap_or_else(|_| Err(ServiceError::new("The invitation was closed.")))
             });

@@ -13,7 +13,9 @@ impl Backups for SessionBackups {
     }
 
     fn import(&self, session: &mut Session, json: &str) -> Result<String, ServiceError> {
-        let report = session.import_backup(json).map_err(|e| ServiceError::new(format!("Nothing was restored: {e}.")))?;
+        let report = session
+            .import_backup(json)
+            .map_err(|e| ServiceError::new(format!("Nothing was restored: {e}.")))?;
         Ok(if report.changed_nothing() {
             "Everything in this backup was already on this phone.".to_string()
         } else {

@@ -124,7 +124,12 @@ pub(crate) fn seal(
 }
 
 /// Open an envelope of `kind` sealed under `key` for `context`.
-pub(crate) fn open(key: &[u8; 32], kind: SealedKind, context: &[u8], bytes: &[u8]) -> Result<Opened, CryptoError> {
+pub(crate) fn open(
+    key: &[u8; 32],
+    kind: SealedKind,
+    context: &[u8],
+    bytes: &[u8],
+) -> Result<Opened, CryptoError> {
     let sealed = Sealed::parse(bytes)?;
     if sealed.kind != kind {
         return Err(CryptoError::WrongKind { expected: kind.name(), found: sealed.kind.name() });
@@ -149,7 +154,11 @@ fn decompress(compressed: &[u8]) -> Result<Vec<u8>, CryptoError> {
 
 impl CoupleKeys {
     /// Seal a bundle of changes from `sender`; returns its id and the sealed bytes.
-    pub fn seal_bundle(&self, sender: &[u8; 16], plaintext: &[u8]) -> Result<(BundleId, Vec<u8>), CryptoError> {
+    pub fn seal_bundle(
+        &self,
+        sender: &[u8; 16],
+        plaintext: &[u8],
+    ) -> Result<(BundleId, Vec<u8>), CryptoError> {
         let id = self.bundle_id(plaintext);
         let context = [self.room.as_bytes().as_slice(), id.as_bytes().as_slice()].concat();
         Ok((id, seal(&self.content.0, SealedKind::Bundle, &context, sender, plaintext)?))
@@ -166,7 +175,12 @@ impl CoupleKeys {
     }
 
     /// Seal a whole-document snapshot that covers the room up to `seq`.
-    pub fn seal_snapshot(&self, sender: &[u8; 16], seq: u64, document: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    pub fn seal_snapshot(
+        &self,
+        sender: &[u8; 16],
+        seq: u64,
+        document: &[u8],
+    ) -> Result<Vec<u8>, CryptoError> {
         let context = [self.room.as_bytes().as_slice(), &seq.to_be_bytes()].concat();
         seal(&self.content.0, SealedKind::Snapshot, &context, sender, document)
     }
@@ -222,7 +236,10 @@ mod tests {
         let sealed = keys.seal_snapshot(&DEVICE, 40, b"doc").unwrap();
         assert_eq!(keys.open_snapshot(40, &sealed).unwrap().plaintext, b"doc");
         assert_eq!(keys.open_snapshot(41, &sealed), Err(CryptoError::Tampered));
-        assert!(matches!(keys.open_bundle(&keys.bundle_id(b"doc"), &sealed), Err(CryptoError::WrongKind { .. })));
+        assert!(matches!(
+            keys.open_bundle(&keys.bundle_id(b"doc"), &sealed),
+            Err(CryptoError::WrongKind { .. })
+        ));
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Where each kind of record lives in a document: its key prefix and natural key.
 
 use crate::model::{
-    Acknowledgement, Apology, ApologyResponse, CheckIn, ClosingReflection, JournalEntry, Note, Outcome, Partner,
-    Promise, Reflection, RootCauseView, StepProgress, Talk, TalkReply,
+    Acknowledgement, Apology, ApologyResponse, CheckIn, ClosingReflection, JournalEntry, Note, Outcome,
+    Partner, Promise, Reflection, RootCauseView, StepProgress, Talk, TalkReply,
 };
 use autosurgeon::{Hydrate, Reconcile};
 

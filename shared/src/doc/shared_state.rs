@@ -4,8 +4,8 @@ use super::Table;
 use super::state::table_state;
 use crate::ids::{PartnerId, PromiseId};
 use crate::model::{
-    AckTarget, Acknowledgement, Apology, ApologyResponse, CheckIn, ClosingReflection, JournalEntry, Note, Outcome,
-    Partner, Promise, Reflection, RootCauseView, StepProgress, Talk, TalkReply,
+    AckTarget, Acknowledgement, Apology, ApologyResponse, CheckIn, ClosingReflection, JournalEntry, Note,
+    Outcome, Partner, Promise, Reflection, RootCauseView, StepProgress, Talk, TalkReply,
 };
 use crate::time::Day;
 

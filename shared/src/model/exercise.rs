@@ -6,7 +6,20 @@ use crate::time::{Day, Stamp};
 use autosurgeon::{Hydrate, Reconcile};
 
 /// A factor a partner sees behind the breakdown of trust (the guide's first step).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Reconcile, Hydrate, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Reconcile,
+    Hydrate,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum RootCauseFactor {
     /// Poor communication.
@@ -90,7 +103,9 @@ pub struct TalkReply {
 }
 
 /// What an exercise note is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Reconcile, Hydrate, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Reconcile, Hydrate, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum NoteKind {
     /// "I want you to know": something the writer chooses to share. Never asked for, never

@@ -6,7 +6,9 @@ use crate::relay::RelayError;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PairingError {
     /// The typed code is not of the form `7-harbor-lantern-quiet`.
-    #[error("that doesn't look like a pairing code — it should be a number and three words, like 7-harbor-lantern-quiet")]
+    #[error(
+        "that doesn't look like a pairing code — it should be a number and three words, like 7-harbor-lantern-quiet"
+    )]
     MalformedCode,
     /// A word in the code is not on Mend's word list (a typo, usually).
     #[error("\"{0}\" isn't one of the words Mend uses in codes — check the spelling")]

@@ -64,7 +64,11 @@ impl Invitation {
 
     /// Wait for the partner to join, check they hold the same code, then send them `secret` and
     /// `me`. Returns what the partner sent about themselves.
-    pub async fn complete(self, secret: &PairSecret, me: Option<&Partner>) -> Result<PairedWith, PairingError> {
+    pub async fn complete(
+        self,
+        secret: &PairSecret,
+        me: Option<&Partner>,
+    ) -> Result<PairedWith, PairingError> {
         let Invitation { relay, code, spake, expires_at } = self;
         let nameplate = code.nameplate();
         let result = exchange_as_inviter(&relay, nameplate, spake, expires_at, secret, me).await;
@@ -90,10 +94,12 @@ async fn exchange_as_inviter(
     secret: &PairSecret,
     me: Option<&Partner>,
 ) -> Result<PairedWith, PairingError> {
-    let their_spake = wait_for_slot(relay, nameplate, PairingSlot::B1, expires_at).await?.ok_or(PairingError::TimedOut)?;
+    let their_spake =
+        wait_for_slot(relay, nameplate, PairingSlot::B1, expires_at).await?.ok_or(PairingError::TimedOut)?;
     let key = Zeroizing::new(spake.finish(&their_spake).map_err(|_| PairingError::BadMessage)?);
     let deadline = Instant::now() + ANSWER_WAIT;
-    let confirmation = wait_for_slot(relay, nameplate, PairingSlot::B2, deadline).await?.ok_or(PairingError::TimedOut)?;
+    let confirmation =
+        wait_for_slot(relay, nameplate, PairingSlot::B2, deadline).await?.ok_or(PairingError::TimedOut)?;
     let opened = open(&key, PairingSlot::B2, nameplate, &confirmation)?;
     let confirmation: Confirmation = serde_json::from_slice(&opened).map_err(|_| PairingError::BadMessage)?;
     let offer = Offer { secret: Zeroizing::new(hex::encode(secret.expose())), partner: me.cloned() };
@@ -113,10 +119,14 @@ pub async fn join(
     let (spake, message) = Spake2::<Ed25519Group>::start_b(&password(code), &inviter(), &joiner());
     relay.put_slot(nameplate, PairingSlot::B1, message).await?;
     let deadline = Instant::now() + ANSWER_WAIT;
-    let their_spake = wait_for_slot(relay, nameplate, PairingSlot::A1, deadline).await?.ok_or(PairingError::TimedOut)?;
+    let their_spake =
+        wait_for_slot(relay, nameplate, PairingSlot::A1, deadline).await?.ok_or(PairingError::TimedOut)?;
     let key = Zeroizing::new(spake.finish(&their_spake).map_err(|_| PairingError::BadMessage)?);
-    let confirmation = serde_json::to_vec(&Confirmation { partner: me.cloned() }).map_err(|_| PairingError::BadMessage)?;
-    relay.put_slot(nameplate, PairingSlot::B2, seal(&key, PairingSlot::B2, nameplate, &confirmation)?).await?;
+    let confirmation =
+        serde_json::to_vec(&Confirmation { partner: me.cloned() }).map_err(|_| PairingError::BadMessage)?;
+    relay
+        .put_slot(nameplate, PairingSlot::B2, seal(&key, PairingSlot::B2, nameplate, &confirmation)?)
+        .await?;
     // The inviter closes the nameplate instead of answering when our confirmation does not open
     // under its key: that means the codes differed.
     let answer = match wait_for_slot(relay, nameplate, PairingSlot::A2, Instant::now() + ANSWER_WAIT).await {
@@ -125,7 +135,8 @@ pub async fn join(
         Err(PairingError::CodeExpired) => return Err(PairingError::WrongCode),
         Err(e) => return Err(e),
     };
-    let opened = Zeroizing::new(open(&key, PairingSlot::A2, nameplate, &answer).map_err(|_| PairingError::WrongCode)?);
+    let opened =
+        Zeroizing::new(open(&key, PairingSlot::A2, nameplate, &answer).map_err(|_| PairingError::WrongCode)?);
     let offer: Offer = serde_json::from_slice(&opened).map_err(|_| PairingError::BadMessage)?;
     let mut bytes = Zeroizing::new([0u8; 32]);
     hex::decode_to_slice(offer.secret.as_bytes(), bytes.as_mut()).map_err(|_| PairingError::BadMessage)?;
@@ -177,13 +188,23 @@ fn slot_key(spake_key: &[u8], slot: PairingSlot) -> Zeroizing<[u8; 32]> {
     out
 }
 
-fn seal(spake_key: &[u8], slot: PairingSlot, nameplate: Nameplate, message: &[u8]) -> Result<Vec<u8>, PairingError> {
+fn seal(
+    spake_key: &[u8],
+    slot: PairingSlot,
+    nameplate: Nameplate,
+    message: &[u8],
+) -> Result<Vec<u8>, PairingError> {
     let context = nameplate.get().to_be_bytes();
     crate::crypto::seal_with(&slot_key(spake_key, slot), SealedKind::Pairing, &context, &NO_SENDER, message)
         .map_err(|_| PairingError::BadMessage)
 }
 
-fn open(spake_key: &[u8], slot: PairingSlot, nameplate: Nameplate, sealed: &[u8]) -> Result<Vec<u8>, PairingError> {
+fn open(
+    spake_key: &[u8],
+    slot: PairingSlot,
+    nameplate: Nameplate,
+    sealed: &[u8],
+) -> Result<Vec<u8>, PairingError> {
     let context = nameplate.get().to_be_bytes();
     crate::crypto::open_with(&slot_key(spake_key, slot), SealedKind::Pairing, &context, sealed)
         .map(|o| o.plaintext)

@@ -60,7 +60,8 @@ impl Session {
 
     /// Check and store the relay address; returns the address as stored.
     pub fn set_relay_url(&mut self, url: &str) -> Result<String, SessionError> {
-        let url = crate::relay::normalize_relay_url(url).map_err(|e| ModelError::BadRelayUrl(e.to_string()))?;
+        let url =
+            crate::relay::normalize_relay_url(url).map_err(|e| ModelError::BadRelayUrl(e.to_string()))?;
         self.set_setting(Setting::RelayUrl, &url)?;
         Ok(url)
     }

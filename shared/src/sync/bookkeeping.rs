@@ -53,7 +53,10 @@ pub(super) fn pending_delete(s: &Session) -> Result<Option<[u8; 64]>, SyncError>
     Ok(s.store_ref().value(PENDING_DELETE).map_err(session_err)?.and_then(|b| b.try_into().ok()))
 }
 
-pub(super) fn set_pending_delete(s: &mut Session, room_and_token: Option<&[u8; 64]>) -> Result<(), SyncError> {
+pub(super) fn set_pending_delete(
+    s: &mut Session,
+    room_and_token: Option<&[u8; 64]>,
+) -> Result<(), SyncError> {
     match room_and_token {
         Some(v) => s.store().set_value(PENDING_DELETE, v),
         None => s.store().delete_value(PENDING_DELETE),

@@ -83,7 +83,11 @@ impl PendingInvite {
 /// Pair as the joining phone with the code the partner shows, then sync once so both documents
 /// merge. A phone without a profile (a reinstall) takes on its old self from the couple's
 /// document, if there is exactly one partner besides the inviter.
-pub async fn join_with_code(session: &SharedSession, relay: &RelayClient, code: &str) -> Result<Paired, SyncError> {
+pub async fn join_with_code(
+    session: &SharedSession,
+    relay: &RelayClient,
+    code: &str,
+) -> Result<Paired, SyncError> {
     if is_paired(session)? {
         return Err(SyncError::AlreadyPaired);
     }
@@ -98,7 +102,13 @@ pub async fn join_with_code(session: &SharedSession, relay: &RelayClient, code: 
     let mut s = lock(session);
     if s.me().is_none() {
         let inviter = partner.as_ref().map(|p| p.id.clone());
-        let others: Vec<_> = s.shared().partners.iter().filter(|p| Some(&p.id) != inviter.as_ref()).map(|p| p.id.clone()).collect();
+        let others: Vec<_> = s
+            .shared()
+            .partners
+            .iter()
+            .filter(|p| Some(&p.id) != inviter.as_ref())
+            .map(|p| p.id.clone())
+            .collect();
         if let [only] = others.as_slice() {
             s.adopt_profile(only)?;
         }
@@ -107,7 +117,11 @@ pub async fn join_with_code(session: &SharedSession, relay: &RelayClient, code: 
 }
 
 /// Store the keys, start sync bookkeeping afresh, and create the room (idempotent).
-async fn become_couple(session: &SharedSession, relay: &RelayClient, secret: &PairSecret) -> Result<(), SyncError> {
+async fn become_couple(
+    session: &SharedSession,
+    relay: &RelayClient,
+    secret: &PairSecret,
+) -> Result<(), SyncError> {
     {
         let mut s = lock(session);
         let path = s.data_path().ok_or(SyncError::NoDataFile)?.to_path_buf();
@@ -123,7 +137,11 @@ async fn become_couple(session: &SharedSession, relay: &RelayClient, secret: &Pa
 /// couple's document as it is now; without, the shared document is erased here (the private
 /// journal always stays). If the relay can't be reached, its deletion is retried on the next
 /// [`retry_pending_room_deletion`].
-pub async fn unpair(session: &SharedSession, relay: &RelayClient, keep_copy: bool) -> Result<Unpaired, SyncError> {
+pub async fn unpair(
+    session: &SharedSession,
+    relay: &RelayClient,
+    keep_copy: bool,
+) -> Result<Unpaired, SyncError> {
     let (keys_file, secret) = {
         let s = lock(session);
         let path = s.data_path().ok_or(SyncError::NoDataFile)?;
@@ -157,7 +175,10 @@ pub async fn unpair(session: &SharedSession, relay: &RelayClient, keep_copy: boo
 
 /// Retry deleting a room left on the relay by an unpair made offline. Returns whether one was
 /// deleted now.
-pub async fn retry_pending_room_deletion(session: &SharedSession, relay: &RelayClient) -> Result<bool, SyncError> {
+pub async fn retry_pending_room_deletion(
+    session: &SharedSession,
+    relay: &RelayClient,
+) -> Result<bool, SyncError> {
     let Some(pending) = bookkeeping::pending_delete(&lock(session))? else { return Ok(false) };
     let mut room = [0u8; 32];
     let mut token = [0u8; 32];

@@ -194,12 +194,18 @@ impl Syncer {
     }
 
     /// Seal a batch as one bundle, halving it until each sealed bundle fits the relay's limit.
-    fn seal_within_limit(&self, batch: &[ChangeHash]) -> Result<Vec<(BundleId, Vec<u8>, ChangeHash)>, SyncError> {
+    fn seal_within_limit(
+        &self,
+        batch: &[ChangeHash],
+    ) -> Result<Vec<(BundleId, Vec<u8>, ChangeHash)>, SyncError> {
         let Some(last) = batch.last().copied() else { return Ok(Vec::new()) };
         let plaintext = {
             let mut s = lock(&self.session);
             let doc = s.shared_doc()?.automerge();
-            doc.bundle(batch.iter().copied()).map_err(|e| SyncError::Session(crate::doc::DocError::from(e).into()))?.bytes().to_vec()
+            doc.bundle(batch.iter().copied())
+                .map_err(|e| SyncError::Session(crate::doc::DocError::from(e).into()))?
+                .bytes()
+                .to_vec()
         };
         let (id, sealed) = self.keys.seal_bundle(&self.device, &plaintext)?;
         if sealed.len() <= MAX_BUNDLE_BYTES || batch.len() == 1 {
@@ -267,7 +273,10 @@ impl Syncer {
                     applied += 1;
                 }
                 Ok(_) => {
-                    tracing::warn!(seq = bundle.seq, "a bundle opened but is not well-formed automerge; skipped");
+                    tracing::warn!(
+                        seq = bundle.seq,
+                        "a bundle opened but is not well-formed automerge; skipped"
+                    );
                     rejected += 1;
                 }
                 Err(e) => {
@@ -297,7 +306,9 @@ impl Syncer {
     /// Upload a snapshot covering `cursor` when the room holds many bundles past its snapshot and
     /// this phone has applied all of them.
     async fn maybe_snapshot(&self, page: &BundlePage, cursor: u64) -> Result<bool, SyncError> {
-        if cursor < page.latest_seq || page.latest_seq.saturating_sub(page.snapshot_seq) < SNAPSHOT_AFTER_BUNDLES {
+        if cursor < page.latest_seq
+            || page.latest_seq.saturating_sub(page.snapshot_seq) < SNAPSHOT_AFTER_BUNDLES
+        {
             return Ok(false);
         }
         self.upload_snapshot(cursor).await

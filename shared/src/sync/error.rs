@@ -58,7 +58,8 @@ impl SyncError {
                 "The relay refused this couple's key. If either of you unpaired, pair again.".into()
             }
             SyncError::Rejected { .. } | SyncError::Crypto(_) => {
-                "Data from the relay failed to decrypt and was ignored. Your data on this phone is untouched.".into()
+                "Data from the relay failed to decrypt and was ignored. Your data on this phone is untouched."
+                    .into()
             }
             other => {
                 let text = other.to_string();

@@ -54,7 +54,9 @@ impl SyncStatus {
             SyncState::Waiting if self.pending_changes == 1 => "1 change waiting to sync.".to_string(),
             SyncState::Waiting => format!("{} changes waiting to sync.", self.pending_changes),
             SyncState::Offline => "Offline — your changes are safe here and will sync later.".to_string(),
-            SyncState::Error => self.last_error.clone().unwrap_or_else(|| "Sync needs attention.".to_string()),
+            SyncState::Error => {
+                self.last_error.clone().unwrap_or_else(|| "Sync needs attention.".to_string())
+            }
         }
     }
 }

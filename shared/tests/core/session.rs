@@ -202,7 +202,11 @@ fn my_current_step_is_the_first_i_have_not_marked_done() {
     assert_eq!(s.shared().step_state(StepId::RootCause, &me), StepState::Started);
     s.set_step_done(StepId::RootCause, true).unwrap();
     s.set_step_done(StepId::Transparency, true).unwrap();
-    assert_eq!(s.shared().current_step(&me), Some(StepId::Communication), "steps done out of order still count");
+    assert_eq!(
+        s.shared().current_step(&me),
+        Some(StepId::Communication),
+        "steps done out of order still count"
+    );
     for step in StepId::ALL {
         s.set_step_done(step, true).unwrap();
     }

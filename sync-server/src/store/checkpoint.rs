@@ -5,7 +5,7 @@
 use super::{StoreError, StoreStats};
 use rusqlite::Connection;
 use std::path::Path;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -21,9 +21,18 @@ const AFTER_JOBS: u64 = 2_000;
 /// throughput and longer stalls than this.
 const AFTER_TIME: Duration = Duration::from_secs(2);
 
-/// Past this many log frames (~128 MiB at 4 KiB pages) a checkpoint also makes the writer start the
-/// log over, so a log under constant load cannot grow without bound. It briefly pauses writes.
-const RESTART_FRAMES: i64 = 32 * 1024;
+/// Past this many log frames (~256 MiB at 4 KiB pages) something keeps the writer from starting the
+/// log over (see `Writer::restart_log_if_long`); then this thread forces it, pausing writes briefly.
+const RESTART_FRAMES: i64 = 64 * 1024;
+
+/// What the writer and the checkpoint thread tell each other about the log.
+#[derive(Debug, Default)]
+pub(super) struct LogPacing {
+    /// The writer's job count when the last fold started: everything before it is in the main file.
+    pub(super) folded_through: AtomicU64,
+    /// The writer wants the log to start over: fold now, so little is left for it to copy.
+    pub(super) restart_wanted: AtomicBool,
+}
 
 /// The checkpoint thread; stops when dropped.
 #[derive(Debug)]
@@ -34,7 +43,11 @@ pub(super) struct Checkpointer {
 
 impl Checkpointer {
     /// Start folding the log of the database at `path`, paced by the writer's job count in `stats`.
-    pub(super) fn spawn(path: &Path, stats: Arc<StoreStats>) -> Result<Checkpointer, StoreError> {
+    pub(super) fn spawn(
+        path: &Path,
+        stats: Arc<StoreStats>,
+        pacing: Arc<LogPacing>,
+    ) -> Result<Checkpointer, StoreError> {
         let conn = Connection::open(path)?;
         conn.busy_timeout(Duration::from_secs(10))?;
         let stop = Arc::new((Mutex::new(false), Condvar::new()));
@@ -46,7 +59,9 @@ impl Checkpointer {
             while !*stopped {
                 stopped = wake.wait_timeout(stopped, TICK).unwrap_or_else(PoisonError::into_inner).0;
                 let jobs = stats.write_jobs.load(Ordering::Relaxed);
-                let due = jobs - folded_jobs >= AFTER_JOBS
+                let restart = pacing.restart_wanted.load(Ordering::Relaxed);
+                let due = restart
+                    || jobs - folded_jobs >= AFTER_JOBS
                     || (jobs > folded_jobs && folded_at.elapsed() >= AFTER_TIME);
                 if *stopped || !due {
                     continue;
@@ -54,6 +69,12 @@ impl Checkpointer {
                 drop(stopped);
                 checkpoint(&conn);
                 (folded_jobs, folded_at) = (jobs, Instant::now());
+                if restart {
+                    // A second, short pass takes what arrived during the first one.
+                    folded_jobs = stats.write_jobs.load(Ordering::Relaxed);
+                    checkpoint(&conn);
+                }
+                pacing.folded_through.store(folded_jobs, Ordering::Relaxed);
                 stopped = lock.lock().unwrap_or_else(PoisonError::into_inner);
             }
         })?;
@@ -61,7 +82,7 @@ impl Checkpointer {
     }
 }
 
-/// One pass: copy what readers allow, and restart the log if it got long.
+/// One pass: copy what readers allow, and force a restart of a log that grew far too long.
 fn checkpoint(conn: &Connection) {
     let run = |mode: &str| -> rusqlite::Result<(i64, i64)> {
         conn.query_row(&format!("PRAGMA wal_checkpoint({mode})"), [], |r| Ok((r.get(1)?, r.get(2)?)))

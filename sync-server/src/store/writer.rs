@@ -3,6 +3,7 @@
 //!
 //! One writer makes per-room sequence numbers trivially gap-free; batching gives the throughput back.
 
+use super::checkpoint::LogPacing;
 use super::room::{RoomRow, TokenHash, authorize};
 use super::{Appended, RoomCreated, StoreError, StoreStats};
 use crate::hub::Hub;
@@ -19,6 +20,17 @@ const MAX_BATCH_JOBS: usize = 1024;
 
 /// Stop filling a batch past this many payload bytes, so one commit stays short.
 const MAX_BATCH_BYTES: usize = 32 << 20;
+
+/// Jobs after which the writer lets the log start over (see `Writer::restart_log_if_long`);
+/// with 1 KiB bundles about 120 MiB of log, reused in place.
+const RESTART_AFTER_JOBS: u64 = 12_000;
+
+/// The writer finishes the copy itself only when the background fold left at most this many jobs,
+/// which keeps its pause to a few milliseconds…
+const RESTART_LEFT_JOBS: u64 = 300;
+
+/// …unless the log has grown this far, when it pays for a longer pause.
+const RESTART_FORCED_JOBS: u64 = 4 * RESTART_AFTER_JOBS;
 
 type Reply<T> = oneshot::Sender<Result<T, StoreError>>;
 
@@ -59,8 +71,9 @@ pub(super) fn spawn(
     quota: u64,
     stats: Arc<StoreStats>,
     hub: Arc<Hub>,
+    pacing: Arc<LogPacing>,
 ) -> Result<std::thread::JoinHandle<()>, StoreError> {
-    let writer = Writer { conn, quota, stats, hub };
+    let writer = Writer { conn, quota, stats, hub, pacing, log_restarted_at: 0 };
     Ok(std::thread::Builder::new().name("mend-relay-writer".into()).spawn(move || writer.run(jobs))?)
 }
 
@@ -69,6 +82,9 @@ struct Writer {
     quota: u64,
     stats: Arc<StoreStats>,
     hub: Arc<Hub>,
+    pacing: Arc<LogPacing>,
+    /// `stats.write_jobs` when the log last started over.
+    log_restarted_at: u64,
 }
 
 /// What a committed batch changes outside the database.
@@ -115,6 +131,7 @@ impl Writer {
                 }
             }
             closing = self.run_batch(batch);
+            self.restart_log_if_long();
         }
         // Fold the log into the main file so a restart starts clean; a failure here loses nothing.
         if let Err(error) = self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)") {
@@ -122,6 +139,38 @@ impl Writer {
         }
         if let Some(reply) = closing {
             let _ = reply.send(());
+        }
+    }
+
+    /// Under steady load the background fold never catches up with the log's end, and the log only
+    /// starts over once a checkpoint has copied all of it. Between two batches the end holds still:
+    /// every `RESTART_AFTER_JOBS` the writer asks for a fresh fold, then copies the little that is
+    /// left itself, and its next transaction reuses the log from the start.
+    fn restart_log_if_long(&mut self) {
+        let written = self.stats.write_jobs.load(Ordering::Relaxed);
+        let since = written - self.log_restarted_at;
+        if since < RESTART_AFTER_JOBS {
+            return;
+        }
+        self.pacing.restart_wanted.store(true, Ordering::Relaxed);
+        let left = written.saturating_sub(self.pacing.folded_through.load(Ordering::Relaxed));
+        if left > RESTART_LEFT_JOBS && since < RESTART_FORCED_JOBS {
+            return;
+        }
+        let done = self.conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+            Ok(r.get::<_, i64>(1)? == r.get::<_, i64>(2)?)
+        });
+        match done {
+            Ok(true) => {
+                self.log_restarted_at = written;
+                self.pacing.restart_wanted.store(false, Ordering::Relaxed);
+            }
+            // A reader still uses the log's tail; try again after the next batch.
+            Ok(false) => {}
+            Err(error) => {
+                tracing::warn!(%error, "checkpoint before restarting the log failed");
+                self.log_restarted_at = written;
+            }
         }
     }
 

@@ -30,8 +30,13 @@ impl Browser {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         // Chromium and chromedriver write under $HOME: give them a throwaway one.
         let home = tempfile::tempdir().unwrap();
-        let mut command = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()));
-        command.arg(format!("--port={port}")).env("HOME", home.path()).stdout(Stdio::null()).stderr(Stdio::null());
+        let mut command =
+            Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()));
+        command
+            .arg(format!("--port={port}"))
+            .env("HOME", home.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
         // Its own process group, so the browsers it starts can be stopped with it.
         #[cfg(unix)]
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
@@ -63,7 +68,8 @@ impl Browser {
             serde_json::json!({ "deviceMetrics": { "width": PHONE.0, "height": PHONE.1, "pixelRatio": 2.0, "touch": true } }),
         )
         .unwrap();
-        let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await.expect("a browser session");
+        let driver =
+            WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await.expect("a browser session");
         driver.set_implicit_wait_timeout(Duration::ZERO).await.unwrap();
         Browser { driver, chromedriver, _profile: profile, _home: home }
     }
@@ -105,7 +111,10 @@ pub async fn screenshot_at(driver: &WebDriver, id: &str, name: &str) -> PathBuf 
     let el = by_id(driver, id).await;
     // To the top, then back a little so the fixed top bar doesn't cover it.
     driver
-        .execute("arguments[0].scrollIntoView({block: 'start'}); window.scrollBy(0, -96);", vec![el.to_json().unwrap()])
+        .execute(
+            "arguments[0].scrollIntoView({block: 'start'}); window.scrollBy(0, -96);",
+            vec![el.to_json().unwrap()],
+        )
         .await
         .unwrap();
     tokio::time::sleep(Duration::from_millis(150)).await;
@@ -141,7 +150,10 @@ pub async fn wait_text(driver: &WebDriver, id: &str, text: &str) -> WebElement {
 pub async fn click(driver: &WebDriver, id: &str) {
     let el = by_id(driver, id).await;
     el.scroll_into_view().await.ok();
-    driver.execute("arguments[0].scrollIntoView({block: 'center'});", vec![el.to_json().unwrap()]).await.unwrap();
+    driver
+        .execute("arguments[0].scrollIntoView({block: 'center'});", vec![el.to_json().unwrap()])
+        .await
+        .unwrap();
     el.wait_until().clickable().await.unwrap_or_else(|e| panic!("#{id} not clickable: {e}"));
     el.click().await.unwrap_or_else(|e| panic!("clicking #{id}: {e}"));
 }
@@ -149,7 +161,10 @@ pub async fn click(driver: &WebDriver, id: &str) {
 /// Replace the text of the input or textarea with this id.
 pub async fn type_into(driver: &WebDriver, id: &str, text: &str) {
     let el = by_id(driver, id).await;
-    driver.execute("arguments[0].scrollIntoView({block: 'center'});", vec![el.to_json().unwrap()]).await.unwrap();
+    driver
+        .execute("arguments[0].scrollIntoView({block: 'center'});", vec![el.to_json().unwrap()])
+        .await
+        .unwrap();
     el.clear().await.ok();
     el.send_keys(text).await.unwrap_or_else(|e| panic!("typing into #{id}: {e}"));
 }

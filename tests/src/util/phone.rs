@@ -26,7 +26,8 @@ impl Phone {
     pub fn new(name: Option<&str>, today: Day) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let clock = Arc::new(ManualClock::at_noon(today, 1));
-        let mut session = Session::open_with_clock(&dir.path().join("mend.sqlite"), clock.clone()).expect("open");
+        let mut session =
+            Session::open_with_clock(&dir.path().join("mend.sqlite"), clock.clone()).expect("open");
         if let Some(name) = name {
             session.create_profile(name).expect("profile");
         }

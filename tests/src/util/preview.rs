@@ -19,7 +19,8 @@ impl PreviewServer {
     /// relay, pairing and live sync switched on.
     pub async fn start(names: &[&str], relay_url: &str) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let phones = names.iter().map(|n| (n.to_string(), open_phone(&dir.path().join(n), relay_url))).collect();
+        let phones =
+            names.iter().map(|n| (n.to_string(), open_phone(&dir.path().join(n), relay_url))).collect();
         Self::serve(phones, dir, false).await
     }
 

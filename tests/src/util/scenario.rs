@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 /// Make daily promises with these titles.
 pub fn make_promises<const N: usize>(s: &mut Session, titles: [&str; N]) {
     for t in titles {
-        s.create_promise(PromiseDraft { title: t.into(), why: String::new(), cadence: Cadence::Daily }).expect("promise");
+        s.create_promise(PromiseDraft { title: t.into(), why: String::new(), cadence: Cadence::Daily })
+            .expect("promise");
     }
 }
 
@@ -18,12 +19,18 @@ pub fn live_a_day(s: &mut Session, day_index: i64, expected: &mut BTreeMap<Strin
     for (i, trust) in [(0, 4), (1, 5), (2, 6), (3, 6)] {
         // Written in the morning, edited at lunch, in the evening and again at night.
         let c = s
-            .save_checkin(CheckInDraft { mood, trust: trust + i % 2, feel: format!("day {day_index} take {i}"), ..Default::default() })
+            .save_checkin(CheckInDraft {
+                mood,
+                trust: trust + i % 2,
+                feel: format!("day {day_index} take {i}"),
+                ..Default::default()
+            })
             .expect("edit");
         expected.insert(format!("checkin/{}/{}", c.date, c.partner), format!("{} {}", c.trust, c.feel));
     }
     let today = s.today();
-    let mine: Vec<Promise> = s.shared().promises.iter().filter(|p| p.owner == me && p.is_open()).cloned().collect();
+    let mine: Vec<Promise> =
+        s.shared().promises.iter().filter(|p| p.owner == me && p.is_open()).cloned().collect();
     for (i, p) in mine.iter().enumerate() {
         let kind = OutcomeKind::ALL[(day_index as usize + i) % 3];
         let o = s.record_outcome(&p.id, today, kind, &format!("note {day_index}")).expect("edit");
@@ -33,11 +40,21 @@ pub fn live_a_day(s: &mut Session, day_index: i64, expected: &mut BTreeMap<Strin
     // acknowledges it on their phone.
     if day_index % 3 == 0 {
         let p = &mine[0];
-        let draft = PromiseDraft { title: format!("{} (v{day_index})", p.title.split(" (v").next().expect("edit")), why: p.why.clone(), cadence: p.cadence };
+        let draft = PromiseDraft {
+            title: format!("{} (v{day_index})", p.title.split(" (v").next().expect("edit")),
+            why: p.why.clone(),
+            cadence: p.cadence,
+        };
         s.edit_promise(&p.id, draft).expect("edit");
     }
     let theirs: Vec<Promise> = s.shared().promises.iter().filter(|p| p.owner != me).cloned().collect();
-    let ack = s.acknowledge(AckTarget::Promise { promise: theirs[0].id.clone() }, AckKind::ALL[day_index as usize % 3], "").expect("edit");
+    let ack = s
+        .acknowledge(
+            AckTarget::Promise { promise: theirs[0].id.clone() },
+            AckKind::ALL[day_index as usize % 3],
+            "",
+        )
+        .expect("edit");
     expected.insert(format!("ack/{}|{}", ack.target, ack.by), format!("{:?}", ack.kind));
     // A guide reflection, revisited day by day.
     let prompts = mend_shared::guide::steps()[0].prompts;
@@ -45,11 +62,17 @@ pub fn live_a_day(s: &mut Session, day_index: i64, expected: &mut BTreeMap<Strin
     s.reflect(prompt, &format!("thinking on day {day_index}")).expect("edit");
     if day_index % 3 == 1 {
         let e = s
-            .add_journal_entry(Visibility::Shared, JournalDraft { body: format!("shared day {day_index}"), ..Default::default() })
+            .add_journal_entry(
+                Visibility::Shared,
+                JournalDraft { body: format!("shared day {day_index}"), ..Default::default() },
+            )
             .expect("edit");
         expected.insert(format!("journal/{}", e.id), e.body);
-        s.add_journal_entry(Visibility::Private, JournalDraft { body: format!("private day {day_index}"), ..Default::default() })
-            .expect("edit");
+        s.add_journal_entry(
+            Visibility::Private,
+            JournalDraft { body: format!("private day {day_index}"), ..Default::default() },
+        )
+        .expect("edit");
     }
 }
 
@@ -71,4 +94,3 @@ pub fn record_values(s: &Session) -> BTreeMap<String, String> {
     }
     out
 }
-

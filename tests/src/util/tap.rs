@@ -106,7 +106,8 @@ async fn relay_connection(client: TcpStream, server: TcpStream, s: Arc<Shared>) 
                     Ok(0) | Err(_) => break,
                     Ok(n) => n,
                 };
-                if [&b"GET "[..], b"PUT ", b"POST", b"DELE", b"HEAD"].iter().any(|m| buf[..n].starts_with(m)) {
+                if [&b"GET "[..], b"PUT ", b"POST", b"DELE", b"HEAD"].iter().any(|m| buf[..n].starts_with(m))
+                {
                     s.requests.fetch_add(1, Ordering::SeqCst);
                 }
                 s.up.fetch_add(n as u64, Ordering::SeqCst);

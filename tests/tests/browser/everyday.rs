@@ -52,10 +52,9 @@ async fn two_partners_pair_by_code_then_a_check_in_and_a_promise_reach_the_partn
     click(d, "promise-new").await;
     type_into(d, "promise-title", "Text when I'm running late").await;
     click(d, "promise-save").await;
-    let promise_id = wait_for(|| {
-        preview.phone("a").read(|s| s.shared().promises.iter().next().map(|p| p.id.to_string()))
-    })
-    .await;
+    let promise_id =
+        wait_for(|| preview.phone("a").read(|s| s.shared().promises.iter().next().map(|p| p.id.to_string())))
+            .await;
     by_id(d, &format!("promise-{promise_id}")).await;
     screenshot(d, "05-promises").await;
     click(d, &format!("promise-{promise_id}")).await;
@@ -73,9 +72,7 @@ async fn two_partners_pair_by_code_then_a_check_in_and_a_promise_reach_the_partn
     wait_text(d, &format!("promise-{promise_id}"), "Text when I'm running late").await;
     // The thank-you reaches Ana's phone as Ben's own record.
     let ben_name = wait_for(|| {
-        preview.phone("a").read(|s| {
-            s.shared().acks.iter().next().map(|a| s.shared().name_of(&a.by))
-        })
+        preview.phone("a").read(|s| s.shared().acks.iter().next().map(|a| s.shared().name_of(&a.by)))
     })
     .await;
     assert_eq!(ben_name, "Ben");

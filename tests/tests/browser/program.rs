@@ -69,13 +69,17 @@ async fn an_apology_makes_a_promise_the_partner_sees_and_answers_without_pressur
     click(d, "apology-make-promise").await;
     type_into(d, "apology-promise-title", promise_title).await;
     click(d, "apology-save").await;
-    let apology = wait_for(|| preview.phone("a").read(|s| s.shared().apologies.iter().next().map(|a| a.id.clone()))).await;
+    let apology =
+        wait_for(|| preview.phone("a").read(|s| s.shared().apologies.iter().next().map(|a| a.id.clone())))
+            .await;
     by_id(d, &format!("apology-{apology}")).await;
     screenshot_at(d, &format!("apology-{apology}"), "15-apology").await;
 
     open_tab(d, &preview.phone_url("b"), false).await;
     click(d, "tab-promises").await;
-    let promise = wait_for(|| preview.phone("b").read(|s| s.shared().promises.iter().next().map(|p| p.id.clone()))).await;
+    let promise =
+        wait_for(|| preview.phone("b").read(|s| s.shared().promises.iter().next().map(|p| p.id.clone())))
+            .await;
     wait_text(d, &format!("promise-{promise}"), promise_title).await;
     click(d, "tab-guide").await;
     click(d, "step-apology").await;
@@ -90,12 +94,24 @@ async fn the_counselor_summary_holds_only_what_the_couple_chose_and_never_the_pr
     let _turn = ONE_BROWSER_AT_A_TIME.lock().await;
     let relay = RelayProcess::start(relay_bin!());
     let preview = PreviewServer::start_with_history(&relay.url(), 60).await;
-    let (chosen, unchosen, private) =
-        ("We walked by the river and it helped", "An evening we'd rather keep to ourselves", "My own worry, never shared");
+    let (chosen, unchosen, private) = (
+        "We walked by the river and it helped",
+        "An evening we'd rather keep to ourselves",
+        "My own worry, never shared",
+    );
     let ids = preview.phone("a").edit(|s| {
-        let a = s.add_journal_entry(Visibility::Shared, JournalDraft { body: chosen.into(), ..Default::default() })?;
-        s.add_journal_entry(Visibility::Shared, JournalDraft { body: unchosen.into(), ..Default::default() })?;
-        let p = s.add_journal_entry(Visibility::Private, JournalDraft { body: private.into(), ..Default::default() })?;
+        let a = s.add_journal_entry(
+            Visibility::Shared,
+            JournalDraft { body: chosen.into(), ..Default::default() },
+        )?;
+        s.add_journal_entry(
+            Visibility::Shared,
+            JournalDraft { body: unchosen.into(), ..Default::default() },
+        )?;
+        let p = s.add_journal_entry(
+            Visibility::Private,
+            JournalDraft { body: private.into(), ..Default::default() },
+        )?;
         Ok::<_, mend_shared::session::SessionError>((a.id, p.id))
     });
     let (chosen_id, private_id) = ids.unwrap();
@@ -108,7 +124,10 @@ async fn the_counselor_summary_holds_only_what_the_couple_chose_and_never_the_pr
     screenshot_at(d, "safety-note", "17-professional-help").await;
     click(d, "summary-open").await;
     by_id(d, &format!("summary-entry-{chosen_id}")).await;
-    assert!(d.find(thirtyfour::By::Id(format!("summary-entry-{private_id}"))).await.is_err(), "private entries are never offered");
+    assert!(
+        d.find(thirtyfour::By::Id(format!("summary-entry-{private_id}"))).await.is_err(),
+        "private entries are never offered"
+    );
     assert!(!d.source().await.unwrap().contains(private));
     click(d, "summary-include-trends").await;
     click(d, "summary-include-promises").await;

@@ -125,11 +125,19 @@ async fn live_sync_delivers_a_change_to_the_partner_within_one_long_poll() {
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let live = {
         let sb = sb.clone();
-        tokio::spawn(async move { sb.run_live(async { let _ = stop_rx.await; }).await })
+        tokio::spawn(async move {
+            sb.run_live(async {
+                let _ = stop_rx.await;
+            })
+            .await
+        })
     };
     tokio::time::sleep(Duration::from_millis(300)).await;
     let sa = syncer(&r.ana, &r.client);
-    r.ana.with(|s| s.save_checkin(CheckInDraft { mood: 5, trust: 9, feel: "hopeful".into(), ..Default::default() }).unwrap());
+    r.ana.with(|s| {
+        s.save_checkin(CheckInDraft { mood: 5, trust: 9, feel: "hopeful".into(), ..Default::default() })
+            .unwrap()
+    });
     sa.local_change();
     sa.sync_once().await.unwrap();
     let ana_id = r.ana.with(|s| s.my_id().unwrap().clone());

@@ -60,7 +60,8 @@ async fn a_wrong_code_fails_clearly_and_pairs_neither_phone() {
 async fn a_used_code_cannot_pair_a_third_phone() {
     let (_relay, client) = relay();
     let today = day(2026, 3, 2);
-    let (ana, ben, eve) = (Phone::new(Some("Ana"), today), Phone::new(Some("Ben"), today), Phone::new(Some("Eve"), today));
+    let (ana, ben, eve) =
+        (Phone::new(Some("Ana"), today), Phone::new(Some("Ben"), today), Phone::new(Some("Eve"), today));
     let invite = sync::invite(&ana.session, &client).await.unwrap();
     let code = invite.code();
     let (a, b) = tokio::join!(invite.finish(), sync::join_with_code(&ben.session, &client, &code));
@@ -88,7 +89,9 @@ async fn a_phone_with_data_before_pairing_keeps_it_and_shares_it() {
     let (_relay, client) = relay();
     let today = day(2026, 3, 2);
     let (ana, ben) = (Phone::new(Some("Ana"), today), Phone::new(Some("Ben"), today));
-    ben.with(|s| s.save_checkin(CheckInDraft { mood: 2, trust: 3, feel: "wary".into(), ..Default::default() }).unwrap());
+    ben.with(|s| {
+        s.save_checkin(CheckInDraft { mood: 2, trust: 3, feel: "wary".into(), ..Default::default() }).unwrap()
+    });
     ana.with(|s| s.save_checkin(CheckInDraft { mood: 4, trust: 6, ..Default::default() }).unwrap());
     pair(&ana, &ben, &client).await;
     syncer(&ana, &client).sync_once().await.unwrap();

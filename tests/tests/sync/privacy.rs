@@ -21,12 +21,27 @@ async fn the_relay_database_read_raw_contains_none_of_the_plaintext() {
         "I hid the messages from you",
     ];
     ana.with(|s| {
-        s.save_checkin(CheckInDraft { mood: 2, trust: 3, feel: secrets[2].into(), ..Default::default() }).unwrap();
-        s.create_promise(PromiseDraft { title: secrets[3].into(), why: String::new(), cadence: Cadence::Daily }).unwrap();
-        s.add_journal_entry(Visibility::Shared, JournalDraft { body: secrets[4].into(), ..Default::default() }).unwrap();
+        s.save_checkin(CheckInDraft { mood: 2, trust: 3, feel: secrets[2].into(), ..Default::default() })
+            .unwrap();
+        s.create_promise(PromiseDraft {
+            title: secrets[3].into(),
+            why: String::new(),
+            cadence: Cadence::Daily,
+        })
+        .unwrap();
+        s.add_journal_entry(
+            Visibility::Shared,
+            JournalDraft { body: secrets[4].into(), ..Default::default() },
+        )
+        .unwrap();
     });
     ben.with(|s| {
-        let d = ApologyDraft { what_happened: secrets[5].into(), impact: "x".into(), my_part: "y".into(), will_do: "z".into() };
+        let d = ApologyDraft {
+            what_happened: secrets[5].into(),
+            impact: "x".into(),
+            my_part: "y".into(),
+            will_do: "z".into(),
+        };
         s.apologize(d, None).unwrap();
     });
     let (sa, sb) = (syncer(&ana, &client), syncer(&ben, &client));

@@ -15,15 +15,35 @@ async fn a_reinstalled_phone_restores_the_couples_document_from_snapshot_and_tai
     pair(&ana, &ben, &client).await;
     let (sa, sb) = (syncer(&ana, &client), syncer(&ben, &client));
     for i in 0..5 {
-        ana.with(|s| s.add_journal_entry(Visibility::Shared, JournalDraft { body: format!("a{i}"), ..Default::default() }).unwrap());
+        ana.with(|s| {
+            s.add_journal_entry(
+                Visibility::Shared,
+                JournalDraft { body: format!("a{i}"), ..Default::default() },
+            )
+            .unwrap()
+        });
         sa.sync_once().await.unwrap();
-        ben.with(|s| s.add_journal_entry(Visibility::Shared, JournalDraft { body: format!("b{i}"), ..Default::default() }).unwrap());
+        ben.with(|s| {
+            s.add_journal_entry(
+                Visibility::Shared,
+                JournalDraft { body: format!("b{i}"), ..Default::default() },
+            )
+            .unwrap()
+        });
         sb.sync_once().await.unwrap();
     }
     let cursor = sa.sync_once().await.unwrap().pull.cursor;
     assert!(sa.upload_snapshot(cursor).await.unwrap());
     // The tail: changes after the snapshot.
-    ben.with(|s| s.save_checkin(CheckInDraft { mood: 4, trust: 6, feel: "after the snapshot".into(), ..Default::default() }).unwrap());
+    ben.with(|s| {
+        s.save_checkin(CheckInDraft {
+            mood: 4,
+            trust: 6,
+            feel: "after the snapshot".into(),
+            ..Default::default()
+        })
+        .unwrap()
+    });
     sb.sync_once().await.unwrap();
     sa.sync_once().await.unwrap();
     let err = client.list_bundles(sa.keys(), 0, 10, Duration::ZERO).await.unwrap_err();

@@ -32,7 +32,10 @@ async fn tampered_foreign_and_garbage_bundles_are_rejected_and_later_good_ones_s
     let (id2, sealed2) = stranger.seal_bundle(&[8; 16], &changes).unwrap();
     client.put_bundle(&keys, &id2, sealed2).await.unwrap();
     // 3. Plain garbage.
-    client.put_bundle(&keys, &BundleId::for_content(b"garbage"), b"garbage bytes, not sealed at all".to_vec()).await.unwrap();
+    client
+        .put_bundle(&keys, &BundleId::for_content(b"garbage"), b"garbage bytes, not sealed at all".to_vec())
+        .await
+        .unwrap();
 
     let err = sb.sync_once().await.unwrap_err();
     assert!(matches!(err, SyncError::Rejected { count: 3, .. }), "{err:?}");
@@ -45,14 +48,20 @@ async fn tampered_foreign_and_garbage_bundles_are_rejected_and_later_good_ones_s
     );
 
     // Ana's next real change still reaches Ben.
-    ana.with(|s| s.save_checkin(CheckInDraft { mood: 3, trust: 5, feel: "steady".into(), ..Default::default() }).unwrap());
+    ana.with(|s| {
+        s.save_checkin(CheckInDraft { mood: 3, trust: 5, feel: "steady".into(), ..Default::default() })
+            .unwrap()
+    });
     // Ana's phone meets the same three bad bundles on its pull, after pushing her change.
     let err = sa.sync_once().await.unwrap_err();
     assert!(matches!(err, SyncError::Rejected { count: 3, .. }), "{err:?}");
     assert_eq!(sa.status().pending_changes, 0, "her change was pushed all the same");
     sb.sync_once().await.unwrap();
     let ana_id = ana.with(|s| s.my_id().unwrap().clone());
-    assert_eq!(ben.with(|s| s.shared().checkin(today, &ana_id).map(|c| c.feel.clone())), Some("steady".into()));
+    assert_eq!(
+        ben.with(|s| s.shared().checkin(today, &ana_id).map(|c| c.feel.clone())),
+        Some("steady".into())
+    );
     assert_eq!(sb.status().state, SyncState::Synced);
 }
 

@@ -41,8 +41,10 @@ async fn unpairing_without_keeping_a_copy_erases_the_shared_document_but_not_the
     let (ana, ben) = (Phone::new(Some("Ana"), today), Phone::new(Some("Ben"), today));
     pair(&ana, &ben, &client).await;
     ana.with(|s| {
-        s.add_journal_entry(Visibility::Shared, JournalDraft { body: "ours".into(), ..Default::default() }).unwrap();
-        s.add_journal_entry(Visibility::Private, JournalDraft { body: "mine".into(), ..Default::default() }).unwrap();
+        s.add_journal_entry(Visibility::Shared, JournalDraft { body: "ours".into(), ..Default::default() })
+            .unwrap();
+        s.add_journal_entry(Visibility::Private, JournalDraft { body: "mine".into(), ..Default::default() })
+            .unwrap();
     });
     syncer(&ana, &client).sync_once().await.unwrap();
     syncer(&ben, &client).sync_once().await.unwrap();
@@ -71,7 +73,10 @@ async fn unpairing_while_the_relay_is_down_still_unpairs_and_deletes_the_room_la
     assert!(!is_paired(&ana.session).unwrap());
     relay.restart();
     assert!(sync::retry_pending_room_deletion(&ana.session, &client).await.unwrap());
-    assert!(!sync::retry_pending_room_deletion(&ana.session, &client).await.unwrap(), "nothing left to retry");
+    assert!(
+        !sync::retry_pending_room_deletion(&ana.session, &client).await.unwrap(),
+        "nothing left to retry"
+    );
     let err = client.list_bundles(&keys, 0, 10, std::time::Duration::ZERO).await.unwrap_err();
     assert_eq!(err, RelayError::Unauthorized);
 }
