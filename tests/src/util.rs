@@ -13,11 +13,36 @@ pub use browser::{
 pub use phone::{Phone, day};
 pub use preview::{PreviewServer, open_phone};
 pub use relay::RelayProcess;
-pub use scenario::{live_a_day, make_promises, record_values};
+pub use scenario::{live_a_day, live_apart, make_promises, promises_for_both, record_values};
 pub use tap::{Tap, TapMode};
 
 use mend_shared::relay::RelayClient;
 use mend_shared::sync::{self, Syncer};
+
+/// A relay process, a client for it, and Ana's and Ben's phones paired through it.
+#[derive(Debug)]
+pub struct Couple {
+    /// The relay process.
+    pub relay: RelayProcess,
+    /// A client for the relay.
+    pub client: RelayClient,
+    /// Ana's phone (she invited).
+    pub ana: Phone,
+    /// Ben's phone (he joined).
+    pub ben: Phone,
+}
+
+impl Couple {
+    /// Start the relay binary `relay_bin`, make both phones with their clocks at noon on `today`,
+    /// and pair them by code.
+    pub async fn paired(relay_bin: &std::path::Path, today: mend_shared::time::Day) -> Couple {
+        let relay = RelayProcess::start(relay_bin);
+        let client = RelayClient::new(&relay.url()).expect("relay url");
+        let (ana, ben) = (Phone::new(Some("Ana"), today), Phone::new(Some("Ben"), today));
+        pair(&ana, &ben, &client).await;
+        Couple { relay, client, ana, ben }
+    }
+}
 
 /// Pair `a` (inviter) and `b` (joiner) through `relay` by code, as two phones would.
 pub async fn pair(a: &Phone, b: &Phone, relay: &RelayClient) {

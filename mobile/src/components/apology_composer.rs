@@ -1,12 +1,11 @@
 //! Writing an apology in four parts — what happened, its impact on you, my part, what I will do
 //! differently — optionally with a promise made from it in the same change.
 
-use super::{FieldError, FormError, TextInput};
+use super::{CadenceChoice, CadencePicker, FieldError, FormError, TextInput};
 use crate::state::use_app;
 use dioxus::prelude::*;
 use mend_shared::ids::ApologyId;
-use mend_shared::model::{ApologyDraft, Cadence, PromiseDraft, TextField};
-use mend_shared::time::Day;
+use mend_shared::model::{ApologyDraft, PromiseDraft, TextField};
 
 /// The four parts: element id, label, hint, and the field name mend-shared uses in its messages.
 const PARTS: [(&str, &str, &str, &str); 4] = [
@@ -24,19 +23,6 @@ const PARTS: [(&str, &str, &str, &str); 4] = [
         "Something concrete you can keep doing.",
         "what I will do differently",
     ),
-];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Rhythm {
-    Daily,
-    Weekly,
-    Once,
-}
-
-const RHYTHMS: [(Rhythm, &str, &str); 3] = [
-    (Rhythm::Daily, "daily", "Every day"),
-    (Rhythm::Weekly, "weekly", "Some days a week"),
-    (Rhythm::Once, "once", "Once, by a date"),
 ];
 
 /// The apology composer; with `editing` it revises that apology (its promise stays as it is).
@@ -59,9 +45,7 @@ pub fn ApologyComposer(editing: Option<ApologyId>, on_done: EventHandler<Option<
     let mut draft = use_signal(|| initial.clone());
     let mut make_promise = use_signal(|| false);
     let mut promise_title = use_signal(String::new);
-    let mut rhythm = use_signal(|| Rhythm::Daily);
-    let mut times = use_signal(|| 3u8);
-    let mut due = use_signal(|| today.plus_days(7).to_string());
+    let choice = use_signal(|| CadenceChoice::new(None, today));
     let mut error = use_signal(FormError::none);
     let values = {
         let d = draft.read();
@@ -80,16 +64,12 @@ pub fn ApologyComposer(editing: Option<ApologyId>, on_done: EventHandler<Option<
                 }
                 None => {
                     let promise = if make_promise() {
-                        let cadence = match rhythm() {
-                            Rhythm::Daily => Cadence::Daily,
-                            Rhythm::Weekly => Cadence::PerWeek { times: times() },
-                            Rhythm::Once => match due().parse::<Day>() {
-                                Ok(due) => Cadence::OneOff { due },
-                                Err(_) => {
-                                    error.set(FormError::at("due date", "choose the date to keep it by"));
-                                    return;
-                                }
-                            },
+                        let cadence = match choice.read().cadence() {
+                            Ok(cadence) => cadence,
+                            Err(e) => {
+                                error.set(e);
+                                return;
+                            }
                         };
                         Some(PromiseDraft { title: promise_title(), why: String::new(), cadence })
                     } else {
@@ -157,54 +137,12 @@ pub fn ApologyComposer(editing: Option<ApologyId>, on_done: EventHandler<Option<
                             error: error.read().for_field(title_field),
                             oninput: move |v| promise_title.set(v),
                         }
-                        fieldset { class: "choice-group",
-                            legend { "How often?" }
-                            div { class: "choice-row",
-                                for (r, key, label) in RHYTHMS {
-                                    button {
-                                        key: "{key}",
-                                        id: "apology-cadence-{key}",
-                                        r#type: "button",
-                                        class: "choice",
-                                        "aria-pressed": "{rhythm() == r}",
-                                        onclick: move |_| rhythm.set(r),
-                                        "{label}"
-                                    }
-                                }
-                            }
-                        }
-                        if rhythm() == Rhythm::Weekly {
-                            div { class: "field",
-                                label { r#for: "apology-promise-times", "Days a week" }
-                                select {
-                                    id: "apology-promise-times",
-                                    onchange: move |e: FormEvent| {
-                                        if let Ok(n) = e.value().parse::<u8>() {
-                                            times.set(n);
-                                        }
-                                    },
-                                    for n in 1..=7u8 {
-                                        option { key: "{n}", value: "{n}", selected: times() == n, "{n}" }
-                                    }
-                                }
-                                FieldError {
-                                    id: "apology-promise-times-error",
-                                    message: error.read().for_field("times per week"),
-                                }
-                            }
-                        }
-                        if rhythm() == Rhythm::Once {
-                            div { class: "field",
-                                label { r#for: "apology-promise-due", "Keep it by" }
-                                input {
-                                    id: "apology-promise-due",
-                                    r#type: "date",
-                                    min: "{today}",
-                                    value: "{due}",
-                                    oninput: move |e: FormEvent| due.set(e.value()),
-                                }
-                                FieldError { id: "apology-promise-due-error", message: error.read().for_field("due date") }
-                            }
+                        CadencePicker {
+                            choice,
+                            cadence_id: "apology-cadence",
+                            field_id: "apology-promise",
+                            today,
+                            error: error(),
                         }
                     }
                 }

@@ -1,7 +1,7 @@
 //! One journal entry in the list: private ones clearly marked, mine to change or delete (after
 //! asking), my partner's shared ones to read; and the search rule the list filters by.
 
-use super::{EditorMode, FieldError, FormError, JournalEditor};
+use super::{Confirm, EditorMode, FieldError, FormError, JournalEditor};
 use crate::state::use_app;
 use crate::words;
 use dioxus::prelude::*;
@@ -79,16 +79,14 @@ pub fn JournalEntryCard(visibility: Visibility, id: EntryId, editor: Signal<Opti
             p { class: "journal-body", "{entry.body}" }
             if mine {
                 if confirming() {
-                    div { class: "confirm", role: "group", "aria-labelledby": "journal-entry-{id}-question",
-                        p { id: "journal-entry-{id}-question", "Delete this entry? It can't be brought back.{also_gone}" }
-                        button { id: "journal-entry-{id}-delete-confirm", r#type: "button", onclick: delete, "Delete it" }
-                        button {
-                            id: "journal-entry-{id}-delete-cancel",
-                            r#type: "button",
-                            class: "link",
-                            onclick: move |_| confirming.set(false),
-                            "Keep it"
-                        }
+                    Confirm {
+                        question_id: "journal-entry-{id}-question",
+                        question: "Delete this entry? It can't be brought back.{also_gone}",
+                        confirm_id: "journal-entry-{id}-delete-confirm",
+                        confirm_label: "Delete it",
+                        cancel_id: "journal-entry-{id}-delete-cancel",
+                        on_confirm: delete,
+                        on_cancel: move |_| confirming.set(false),
                     }
                 } else {
                     div { class: "form-actions",

@@ -2,7 +2,7 @@
 //! asked for), or "this week I need…" support requests. I write, change and delete my own; I can
 //! thank my partner for theirs.
 
-use super::{FieldError, FormError, TextInput, ThankYou};
+use super::{Confirm, FieldError, FormError, TextInput, ThankYou};
 use crate::state::use_app;
 use crate::words;
 use dioxus::prelude::*;
@@ -175,16 +175,14 @@ fn NoteItem(id: ExerciseEntryId) -> Element {
             }
             if mine && !editing() {
                 if confirming() {
-                    div { class: "confirm", role: "group", "aria-labelledby": "note-{id}-question",
-                        p { id: "note-{id}-question", "Delete this note? It disappears from both phones." }
-                        button { id: "note-{id}-delete-confirm", r#type: "button", onclick: delete, "Delete it" }
-                        button {
-                            id: "note-{id}-delete-cancel",
-                            r#type: "button",
-                            class: "link",
-                            onclick: move |_| confirming.set(false),
-                            "Keep it"
-                        }
+                    Confirm {
+                        question_id: "note-{id}-question",
+                        question: "Delete this note? It disappears from both phones.",
+                        confirm_id: "note-{id}-delete-confirm",
+                        confirm_label: "Delete it",
+                        cancel_id: "note-{id}-delete-cancel",
+                        on_confirm: delete,
+                        on_cancel: move |_| confirming.set(false),
                     }
                 } else {
                     div { class: "form-actions",

@@ -2,7 +2,9 @@
 //! my own can be changed or set aside.
 
 use crate::Route;
-use crate::components::{Calendar, DayPanel, FieldError, FormError, PromiseForm, RecentMarks, StrengthMeter};
+use crate::components::{
+    Calendar, Confirm, DayPanel, FieldError, FormError, PromiseForm, RecentMarks, StrengthMeter,
+};
 use crate::state::use_app;
 use dioxus::prelude::*;
 use mend_shared::ids::PromiseId;
@@ -78,18 +80,14 @@ pub fn PromiseDetail(id: PromiseId) -> Element {
                     }
                     if mine && promise.is_open() {
                         if confirming() {
-                            div { class: "confirm", role: "group", "aria-labelledby": "retire-question",
-                                p { id: "retire-question",
-                                    "Set this promise aside? Its history stays, and you can make a new one any time."
-                                }
-                                button { id: "promise-retire-confirm", r#type: "button", onclick: retire, "Set it aside" }
-                                button {
-                                    id: "promise-retire-cancel",
-                                    r#type: "button",
-                                    class: "link",
-                                    onclick: move |_| confirming.set(false),
-                                    "Keep it"
-                                }
+                            Confirm {
+                                question_id: "retire-question",
+                                question: "Set this promise aside? Its history stays, and you can make a new one any time.",
+                                confirm_id: "promise-retire-confirm",
+                                confirm_label: "Set it aside",
+                                cancel_id: "promise-retire-cancel",
+                                on_confirm: retire,
+                                on_cancel: move |_| confirming.set(false),
                             }
                         } else {
                             div { class: "form-actions",

@@ -4,6 +4,26 @@ use mend_shared::model::*;
 use mend_shared::session::Session;
 use std::collections::BTreeMap;
 
+/// Give Ana and Ben three daily promises each.
+pub fn promises_for_both(ana: &super::Phone, ben: &super::Phone) {
+    ana.with(|s| make_promises(s, ["Call at lunch", "Home by seven", "Phone down at dinner"]));
+    ben.with(|s| make_promises(s, ["Walk together", "Share the calendar", "Say thank you"]));
+}
+
+/// `days` days of everyday use on both phones with no sync at all (Ben three hours behind Ana);
+/// returns what each record should hold afterwards.
+pub fn live_apart(ana: &super::Phone, ben: &super::Phone, days: i64) -> BTreeMap<String, String> {
+    ben.clock.advance(chrono::Duration::hours(-3));
+    let mut expected = BTreeMap::new();
+    for d in 0..days {
+        ana.with(|s| live_a_day(s, d, &mut expected));
+        ben.with(|s| live_a_day(s, d, &mut expected));
+        ana.clock.advance(chrono::Duration::days(1));
+        ben.clock.advance(chrono::Duration::days(1));
+    }
+    expected
+}
+
 /// Make daily promises with these titles.
 pub fn make_promises<const N: usize>(s: &mut Session, titles: [&str; N]) {
     for t in titles {

@@ -1,10 +1,8 @@
 //! A month apart: both phones edit offline for 30 days, then sync once and agree on everything.
 
-use chrono::Duration;
 use mend_shared::relay::RelayClient;
 use mend_tests::relay_bin;
 use mend_tests::util::*;
-use std::collections::BTreeMap;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_month_of_offline_edits_on_both_phones_merges_with_nothing_lost() {
@@ -13,22 +11,14 @@ async fn a_month_of_offline_edits_on_both_phones_merges_with_nothing_lost() {
     let start = day(2026, 4, 1);
     let (ana, ben) = (Phone::new(Some("Ana"), start), Phone::new(Some("Ben"), start));
     pair(&ana, &ben, &client).await;
-    ana.with(|s| make_promises(s, ["Call at lunch", "Home by seven", "Phone down at dinner"]));
-    ben.with(|s| make_promises(s, ["Walk together", "Share the calendar", "Say thank you"]));
+    promises_for_both(&ana, &ben);
     let (sa, sb) = (syncer(&ana, &client), syncer(&ben, &client));
     sa.sync_once().await.unwrap();
     sb.sync_once().await.unwrap();
     sa.sync_once().await.unwrap();
 
     // Thirty days with no sync at all. Ben lives three hours behind Ana.
-    ben.clock.advance(Duration::hours(-3));
-    let mut expected = BTreeMap::new();
-    for d in 0..30 {
-        ana.with(|s| live_a_day(s, d, &mut expected));
-        ben.with(|s| live_a_day(s, d, &mut expected));
-        ana.clock.advance(Duration::days(1));
-        ben.clock.advance(Duration::days(1));
-    }
+    let expected = live_apart(&ana, &ben, 30);
     // The app tells the syncer after each edit; once is enough to refresh the count here.
     sa.local_change();
     sb.local_change();

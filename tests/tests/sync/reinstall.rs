@@ -1,18 +1,14 @@
 //! A reinstalled phone rejoins its couple and restores everything from snapshot + tail.
 
 use mend_shared::model::*;
-use mend_shared::relay::{RelayClient, RelayError};
+use mend_shared::relay::RelayError;
 use mend_tests::relay_bin;
 use mend_tests::util::*;
 use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reinstalled_phone_restores_the_couples_document_from_snapshot_and_tail() {
-    let relay = RelayProcess::start(relay_bin!());
-    let client = RelayClient::new(&relay.url()).unwrap();
-    let today = day(2026, 6, 1);
-    let (ana, ben) = (Phone::new(Some("Ana"), today), Phone::new(Some("Ben"), today));
-    pair(&ana, &ben, &client).await;
+    let Couple { relay: _relay, client, ana, ben } = Couple::paired(relay_bin!(), day(2026, 6, 1)).await;
     let (sa, sb) = (syncer(&ana, &client), syncer(&ben, &client));
     for i in 0..5 {
         ana.with(|s| {
@@ -53,7 +49,7 @@ async fn a_reinstalled_phone_restores_the_couples_document_from_snapshot_and_tai
     let ben_id = ben.with(|s| s.my_id().unwrap().clone());
     drop(sb);
     drop(ben);
-    let new_ben = Phone::new(None, today);
+    let new_ben = Phone::new(None, ana.with(|s| s.today()));
     pair(&ana, &new_ben, &client).await;
     assert_eq!(new_ben.with(|s| s.my_id().cloned()), Some(ben_id), "the new install is Ben again");
     assert_eq!(new_ben.with(|s| s.shared().clone()), ana.with(|s| s.shared().clone()));

@@ -3,18 +3,13 @@
 use mend_shared::crypto::PairSecret;
 use mend_shared::model::*;
 use mend_shared::protocol::BundleId;
-use mend_shared::relay::RelayClient;
 use mend_shared::sync::{SyncError, SyncState};
 use mend_tests::relay_bin;
 use mend_tests::util::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn tampered_foreign_and_garbage_bundles_are_rejected_and_later_good_ones_still_apply() {
-    let relay = RelayProcess::start(relay_bin!());
-    let client = RelayClient::new(&relay.url()).unwrap();
-    let today = day(2026, 6, 1);
-    let (ana, ben) = (Phone::new(Some("Ana"), today), Phone::new(Some("Ben"), today));
-    pair(&ana, &ben, &client).await;
+    let Couple { relay: _relay, client, ana, ben } = Couple::paired(relay_bin!(), day(2026, 6, 1)).await;
     let (sa, sb) = (syncer(&ana, &client), syncer(&ben, &client));
     sa.sync_once().await.unwrap();
     sb.sync_once().await.unwrap();
@@ -59,7 +54,7 @@ async fn tampered_foreign_and_garbage_bundles_are_rejected_and_later_good_ones_s
     sb.sync_once().await.unwrap();
     let ana_id = ana.with(|s| s.my_id().unwrap().clone());
     assert_eq!(
-        ben.with(|s| s.shared().checkin(today, &ana_id).map(|c| c.feel.clone())),
+        ben.with(|s| s.shared().checkin(s.today(), &ana_id).map(|c| c.feel.clone())),
         Some("steady".into())
     );
     assert_eq!(sb.status().state, SyncState::Synced);
@@ -67,12 +62,8 @@ async fn tampered_foreign_and_garbage_bundles_are_rejected_and_later_good_ones_s
 
 #[tokio::test]
 async fn a_phone_with_the_wrong_token_is_refused_like_an_unknown_room() {
-    let relay = RelayProcess::start(relay_bin!());
-    let client = RelayClient::new(&relay.url()).unwrap();
-    let today = day(2026, 6, 1);
-    let (ana, ben) = (Phone::new(Some("Ana"), today), Phone::new(Some("Ben"), today));
-    pair(&ana, &ben, &client).await;
+    let couple = Couple::paired(relay_bin!(), day(2026, 6, 1)).await;
     let stranger = PairSecret::random().derive();
-    let err = client.list_bundles(&stranger, 0, 10, std::time::Duration::ZERO).await.unwrap_err();
+    let err = couple.client.list_bundles(&stranger, 0, 10, std::time::Duration::ZERO).await.unwrap_err();
     assert_eq!(err, mend_shared::relay::RelayError::Unauthorized);
 }

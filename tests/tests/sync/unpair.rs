@@ -2,18 +2,14 @@
 //! this phone's copy as the partner chooses.
 
 use mend_shared::model::*;
-use mend_shared::relay::{RelayClient, RelayError};
+use mend_shared::relay::RelayError;
 use mend_shared::sync::{self, SyncError, is_paired};
 use mend_tests::relay_bin;
 use mend_tests::util::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unpairing_alone_deletes_the_room_and_keeps_this_phones_copy_when_asked() {
-    let relay = RelayProcess::start(relay_bin!());
-    let client = RelayClient::new(&relay.url()).unwrap();
-    let today = day(2026, 6, 1);
-    let (ana, ben) = (Phone::new(Some("Ana"), today), Phone::new(Some("Ben"), today));
-    pair(&ana, &ben, &client).await;
+    let Couple { relay: _relay, client, ana, ben } = Couple::paired(relay_bin!(), day(2026, 6, 1)).await;
     ana.with(|s| s.save_checkin(CheckInDraft { mood: 3, trust: 4, ..Default::default() }).unwrap());
     let sa = syncer(&ana, &client);
     sa.sync_once().await.unwrap();
@@ -35,11 +31,7 @@ async fn unpairing_alone_deletes_the_room_and_keeps_this_phones_copy_when_asked(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unpairing_without_keeping_a_copy_erases_the_shared_document_but_not_the_private_journal() {
-    let relay = RelayProcess::start(relay_bin!());
-    let client = RelayClient::new(&relay.url()).unwrap();
-    let today = day(2026, 6, 1);
-    let (ana, ben) = (Phone::new(Some("Ana"), today), Phone::new(Some("Ben"), today));
-    pair(&ana, &ben, &client).await;
+    let Couple { relay: _relay, client, ana, ben } = Couple::paired(relay_bin!(), day(2026, 6, 1)).await;
     ana.with(|s| {
         s.add_journal_entry(Visibility::Shared, JournalDraft { body: "ours".into(), ..Default::default() })
             .unwrap();
@@ -61,11 +53,7 @@ async fn unpairing_without_keeping_a_copy_erases_the_shared_document_but_not_the
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unpairing_while_the_relay_is_down_still_unpairs_and_deletes_the_room_later() {
-    let mut relay = RelayProcess::start(relay_bin!());
-    let client = RelayClient::new(&relay.url()).unwrap();
-    let today = day(2026, 6, 1);
-    let (ana, ben) = (Phone::new(Some("Ana"), today), Phone::new(Some("Ben"), today));
-    pair(&ana, &ben, &client).await;
+    let Couple { mut relay, client, ana, ben: _ben } = Couple::paired(relay_bin!(), day(2026, 6, 1)).await;
     let keys = syncer(&ana, &client).keys().clone();
     relay.kill();
     let done = sync::unpair(&ana.session, &client, true).await.unwrap();
