@@ -19,11 +19,7 @@ fn benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("mend.sqlite");
     let clock = Arc::new(ManualClock::at_noon(Day::ymd(2026, 11, 25).unwrap(), 1));
-    {
-        let mut s = Session::open_with_clock(&path, clock.clone()).unwrap();
-        s.create_profile("Ana").unwrap();
-        s.generate_sample("Ben", SampleSpec::three_years()).unwrap();
-    }
+    Session::create_sample_file(&path, clock.clone(), "Ana", "Ben", SampleSpec::three_years()).unwrap();
     let mut group = c.benchmark_group("app_three_years");
     group.sample_size(20);
 

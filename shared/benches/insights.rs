@@ -17,10 +17,7 @@ fn benches(c: &mut Criterion) {
     let path = dir.path().join("mend.sqlite");
     let clock = Arc::new(ManualClock::at_noon(Day::ymd(2026, 11, 25).unwrap(), 1));
     let started = Instant::now();
-    let mut s = Session::open_with_clock(&path, clock.clone()).unwrap();
-    s.create_profile("Ana").unwrap();
-    s.generate_sample("Ben", SampleSpec::three_years()).unwrap();
-    drop(s);
+    Session::create_sample_file(&path, clock.clone(), "Ana", "Ben", SampleSpec::three_years()).unwrap();
     // Insights read the typed state the app has right after opening.
     let s = Session::open_with_clock(&path, clock).unwrap();
     let (state, today) = (s.shared(), s.today());

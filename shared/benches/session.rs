@@ -17,9 +17,8 @@ fn three_year_file() -> (tempfile::TempDir, std::path::PathBuf, Arc<ManualClock>
     let path = dir.path().join("mend.sqlite");
     let clock = Arc::new(ManualClock::at_noon(Day::ymd(2026, 11, 25).unwrap(), 1));
     let started = Instant::now();
-    let mut s = Session::open_with_clock(&path, clock.clone()).unwrap();
-    s.create_profile("Ana").unwrap();
-    s.generate_sample("Ben", SampleSpec::three_years()).unwrap();
+    Session::create_sample_file(&path, clock.clone(), "Ana", "Ben", SampleSpec::three_years()).unwrap();
+    let s = Session::open_with_clock(&path, clock.clone()).unwrap();
     let st = s.shared();
     eprintln!(
         "generated in {:?}: {} check-ins, {} promises, {} outcomes, {} acknowledgements, {} journal entries",

@@ -79,6 +79,21 @@ const PROMISES: &[&str] = &[
 ];
 
 impl Session {
+    /// Create a data file at `path` holding a generated history for a profile named `me` and a
+    /// partner named `partner` (benchmarks and demos start from this).
+    pub fn create_sample_file(
+        path: &std::path::Path,
+        clock: std::sync::Arc<dyn crate::time::Clock>,
+        me: &str,
+        partner: &str,
+        spec: SampleSpec,
+    ) -> Result<(), SessionError> {
+        let mut session = Session::open_with_clock(path, clock)?;
+        session.create_profile(me)?;
+        session.generate_sample(partner, spec)?;
+        Ok(())
+    }
+
     /// Fill this (empty) session with a generated history for its profile and a partner named
     /// `partner_name`, one change per record as real use would make, then compact it to disk.
     /// Returns the generated partner's id.
