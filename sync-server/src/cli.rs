@@ -45,12 +45,19 @@ struct Cli {
     /// Skip the fsync on every commit: survives a crash of the relay, not of the machine.
     #[arg(long, env = "MEND_RELAY_NO_FSYNC")]
     no_fsync: bool,
+    /// Threads serving HTTP (0 = one per core). The database writer has its own thread besides.
+    #[arg(long, env = "MEND_RELAY_THREADS", default_value_t = 0)]
+    threads: usize,
 }
 
 /// Parse the command line, set up logging and serve until SIGTERM or ctrl-c.
 pub fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    tokio::runtime::Runtime::new().context("starting the async runtime")?.block_on(serve(cli))
+    let mut runtime = tokio::runtime::Builder::new_multi_thread();
+    if cli.threads > 0 {
+        runtime.worker_threads(cli.threads);
+    }
+    runtime.enable_all().build().context("starting the async runtime")?.block_on(serve(cli))
 }
 
 async fn serve(cli: Cli) -> anyhow::Result<()> {

@@ -157,15 +157,16 @@ impl Writer {
         if left > RESTART_LEFT_JOBS && since < RESTART_FORCED_JOBS {
             return;
         }
+        // Columns: blocked by another checkpoint, frames in the log, frames copied (-1 when blocked).
         let done = self.conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
-            Ok(r.get::<_, i64>(1)? == r.get::<_, i64>(2)?)
+            Ok(r.get::<_, i64>(0)? == 0 && r.get::<_, i64>(1)? == r.get::<_, i64>(2)?)
         });
         match done {
             Ok(true) => {
                 self.log_restarted_at = written;
                 self.pacing.restart_wanted.store(false, Ordering::Relaxed);
             }
-            // A reader still uses the log's tail; try again after the next batch.
+            // The fold thread is mid-pass, or a reader still uses the log's tail: try after the next batch.
             Ok(false) => {}
             Err(error) => {
                 tracing::warn!(%error, "checkpoint before restarting the log failed");
