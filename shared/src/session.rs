@@ -136,11 +136,10 @@ impl Session {
         Ok(&mut self.loaded(DocKind::Shared)?.doc)
     }
 
-    /// Merge remote changes into the shared document, refresh typed state, and persist both.
+    /// Merge remote changes into the shared document, refresh typed state, and persist both. If
+    /// they are refused (damaged bytes, or written by a newer Mend), nothing of them is kept.
     pub fn apply_shared_changes(&mut self, bytes: &[u8]) -> Result<ChangeSet, SessionError> {
-        let changes = self.loaded(DocKind::Shared)?.doc.apply(bytes)?;
-        self.after_edit(DocKind::Shared, &changes.keys)?;
-        Ok(changes)
+        self.apply_changes(DocKind::Shared, bytes)
     }
 
     /// The private automerge document (loaded if needed), for backups. It never leaves the phone
@@ -151,9 +150,23 @@ impl Session {
 
     /// Merge changes (a backup's save) into the private document, refresh typed state, and persist.
     pub(crate) fn apply_private_changes(&mut self, bytes: &[u8]) -> Result<ChangeSet, SessionError> {
-        let changes = self.loaded(DocKind::Private)?.doc.apply(bytes)?;
-        self.after_edit(DocKind::Private, &changes.keys)?;
-        Ok(changes)
+        self.apply_changes(DocKind::Private, bytes)
+    }
+
+    /// Merge changes into one document. automerge cannot take back changes it has merged, so a
+    /// refusal (found only after merging, such as a newer schema) reloads the document from disk:
+    /// otherwise the refused changes would ride along with the next local edit.
+    fn apply_changes(&mut self, kind: DocKind, bytes: &[u8]) -> Result<ChangeSet, SessionError> {
+        match self.loaded(kind)?.doc.apply(bytes) {
+            Ok(changes) => {
+                self.after_edit(kind, &changes.keys)?;
+                Ok(changes)
+            }
+            Err(refused) => {
+                self.reload(kind)?;
+                Err(refused.into())
+            }
+        }
     }
 
     /// Replace the stored chunks of both documents with one full save each.
@@ -195,6 +208,17 @@ impl Session {
         kind: DocKind,
         edit: impl FnOnce(&mut CrdtDoc) -> Result<Vec<String>, DocError>,
     ) -> Result<(), SessionError> {
+        self.edit_with(kind, edit, &[])
+    }
+
+    /// Like [`Self::edit`], also writing `values` to the key/value table in the same transaction,
+    /// for state that must never be saved without the edit (or the edit without it).
+    fn edit_with(
+        &mut self,
+        kind: DocKind,
+        edit: impl FnOnce(&mut CrdtDoc) -> Result<Vec<String>, DocError>,
+        values: &[(&str, &[u8])],
+    ) -> Result<(), SessionError> {
         let clock = self.clock.clone();
         let doc = &mut self.loaded(kind)?.doc;
         let keys = match edit(doc) {
@@ -205,25 +229,41 @@ impl Session {
             }
         };
         doc.commit(clock.as_ref());
-        self.after_edit(kind, &keys.into_iter().collect())
+        self.after_edit_with(kind, &keys.into_iter().collect(), values)
     }
 
     /// Refresh typed state for `keys`, then append the new changes, the changed view rows and
     /// the heads in one transaction. If SQLite refuses, reload from disk so memory never shows
     /// an edit that was not saved.
     fn after_edit(&mut self, kind: DocKind, keys: &BTreeSet<String>) -> Result<(), SessionError> {
-        let result = self.refresh_and_persist(kind, keys);
+        self.after_edit_with(kind, keys, &[])
+    }
+
+    /// Like [`Self::after_edit`], also writing `values` to the key/value table in the same
+    /// transaction.
+    fn after_edit_with(
+        &mut self,
+        kind: DocKind,
+        keys: &BTreeSet<String>,
+        values: &[(&str, &[u8])],
+    ) -> Result<(), SessionError> {
+        let result = self.refresh_and_persist(kind, keys, values);
         if result.is_err() {
             self.reload(kind)?;
         }
         result
     }
 
-    fn refresh_and_persist(&mut self, kind: DocKind, keys: &BTreeSet<String>) -> Result<(), SessionError> {
+    fn refresh_and_persist(
+        &mut self,
+        kind: DocKind,
+        keys: &BTreeSet<String>,
+        values: &[(&str, &[u8])],
+    ) -> Result<(), SessionError> {
         let loaded = self.loaded(kind)?;
         let bytes = loaded.doc.changes_since(&loaded.persisted);
         let heads = loaded.doc.heads();
-        if bytes.is_empty() && keys.is_empty() {
+        if bytes.is_empty() && keys.is_empty() && values.is_empty() {
             return Ok(());
         }
         // Disjoint borrows: the loaded document is read while the typed state is updated.
@@ -238,7 +278,7 @@ impl Session {
             }
             _ => return Err(DocError::NotLoaded.into()),
         };
-        self.store.commit_edit(kind, &bytes, &rows, &encode_heads(&heads))?;
+        self.store.commit_edit(kind, &bytes, &rows, &encode_heads(&heads), values)?;
         self.loaded(kind)?.persisted = heads;
         Ok(())
     }

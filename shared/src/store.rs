@@ -16,6 +16,10 @@ pub use error::StoreError;
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::Path;
 
+/// Insert or replace one key/value entry.
+const UPSERT_KV: &str =
+    "INSERT INTO kv (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+
 /// Which of the two documents a chunk belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocKind {
@@ -75,6 +79,9 @@ impl Store {
 
     fn init(conn: Connection) -> Result<Self, StoreError> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Before anything writes the first page (switching to WAL does): SQLite ignores this
+        // setting on a file that has pages, and compaction needs it to give space back.
+        conn.pragma_update(None, "auto_vacuum", "INCREMENTAL")?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         schema::migrate(&conn)?;
@@ -103,13 +110,15 @@ impl Store {
     }
 
     /// Durably record one edit: its chunk (if any), the view rows it changed (`None` deletes a
-    /// row) and the heads the view now reflects — all in one transaction.
+    /// row), the heads the view now reflects and any key/value entries that belong with the edit
+    /// (a new profile's identity) — all in one transaction.
     pub fn commit_edit(
         &mut self,
         doc: DocKind,
         chunk: &[u8],
         rows: &[RowChange],
         heads: &[u8],
+        values: &[(&str, &[u8])],
     ) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
         if !chunk.is_empty() {
@@ -128,10 +137,10 @@ impl Store {
                 };
             }
         }
-        tx.execute(
-            "INSERT INTO kv (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![view_heads_key(doc), heads],
-        )?;
+        tx.execute(UPSERT_KV, params![view_heads_key(doc), heads])?;
+        for (key, value) in values {
+            tx.execute(UPSERT_KV, params![key, value])?;
+        }
         tx.commit()?;
         Ok(())
     }
@@ -152,10 +161,7 @@ impl Store {
                 insert.execute(params![doc.as_str(), key, value])?;
             }
         }
-        tx.execute(
-            "INSERT INTO kv (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![view_heads_key(doc), heads],
-        )?;
+        tx.execute(UPSERT_KV, params![view_heads_key(doc), heads])?;
         tx.commit()?;
         Ok(())
     }
@@ -178,8 +184,11 @@ impl Store {
         tx.execute("DELETE FROM chunks WHERE doc = ?1", [doc.as_str()])?;
         tx.execute("INSERT INTO chunks (doc, bytes) VALUES (?1, ?2)", params![doc.as_str(), full_save])?;
         tx.commit()?;
-        // Return the pages the old chunks used to the file system.
-        self.conn.execute_batch("PRAGMA incremental_vacuum;")?;
+        // Return the pages the old chunks used to the file system. The pragma frees one page
+        // per step, so it is stepped to the end rather than run once.
+        let mut vacuum = self.conn.prepare("PRAGMA incremental_vacuum")?;
+        let mut steps = vacuum.query([])?;
+        while steps.next()?.is_some() {}
         Ok(())
     }
 
@@ -208,10 +217,7 @@ impl Store {
 
     /// Durably set a key/value entry.
     pub fn set_value(&mut self, key: &str, value: &[u8]) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT INTO kv (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![key, value],
-        )?;
+        self.conn.execute(UPSERT_KV, params![key, value])?;
         Ok(())
     }
 

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 const ACTOR_KEY: &str = "identity/actor";
-const ME_KEY: &str = "identity/partner";
+pub(super) const ME_KEY: &str = "identity/partner";
 
 /// What loading the documents found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -4,6 +4,7 @@ use super::{Session, SessionError};
 use crate::doc::{Record, Setting};
 use crate::ids::PartnerId;
 use crate::model::{ModelError, Partner, TextField};
+use crate::store::DocKind;
 
 impl Session {
     /// Create this phone's partner profile (onboarding). Fails if one exists.
@@ -14,11 +15,18 @@ impl Session {
         let partner =
             Partner { id: PartnerId::random(), name: TextField::Name.clean(name)?, joined_at: self.now() };
         let id = partner.id.clone();
-        self.edit_shared(|doc| {
-            doc.put(&partner)?;
-            Ok(vec![partner.doc_key()])
-        })?;
-        self.set_me(id.clone())?;
+        // The profile record and this phone's claim on it are saved together: a crash between
+        // two writes would leave a stranger in the couple's document.
+        let claim = [(super::open::ME_KEY, id.as_str().as_bytes())];
+        self.edit_with(
+            DocKind::Shared,
+            |doc| {
+                doc.put(&partner)?;
+                Ok(vec![partner.doc_key()])
+            },
+            &claim,
+        )?;
+        self.me = Some(id.clone());
         Ok(id)
     }
 
@@ -84,8 +92,8 @@ impl Session {
     /// the private document is untouched.
     pub fn erase_shared_copy(&mut self) -> Result<(), SessionError> {
         let me = self.me().cloned();
-        self.store.erase(crate::store::DocKind::Shared)?;
-        self.reload(crate::store::DocKind::Shared)?;
+        self.store.erase(DocKind::Shared)?;
+        self.reload(DocKind::Shared)?;
         if let Some(partner) = me {
             self.edit_shared(|doc| {
                 doc.put(&partner)?;

@@ -3,7 +3,7 @@
 use super::StoreError;
 use rusqlite::Connection;
 
-const VERSION: i64 = 1;
+const VERSION: i64 = 2;
 
 pub(super) fn migrate(conn: &Connection) -> Result<(), StoreError> {
     let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -11,8 +11,6 @@ pub(super) fn migrate(conn: &Connection) -> Result<(), StoreError> {
         return Err(StoreError::NewerVersion { found });
     }
     if found < 1 {
-        // Must precede the first table: lets compaction hand freed pages back to the phone.
-        conn.pragma_update(None, "auto_vacuum", "INCREMENTAL")?;
         conn.execute_batch(
             "BEGIN;
              CREATE TABLE IF NOT EXISTS chunks (
@@ -42,6 +40,16 @@ pub(super) fn migrate(conn: &Connection) -> Result<(), StoreError> {
              PRAGMA user_version = 1;
              COMMIT;",
         )?;
+    }
+    if found < 2 {
+        // Files made before version 2 switched to WAL first, which made SQLite ignore
+        // `auto_vacuum`; turning it on for an existing file takes one VACUUM.
+        let mode: i64 = conn.pragma_query_value(None, "auto_vacuum", |r| r.get(0))?;
+        if mode != 2 {
+            conn.pragma_update(None, "auto_vacuum", "INCREMENTAL")?;
+            conn.execute_batch("VACUUM;")?;
+        }
+        conn.pragma_update(None, "user_version", VERSION)?;
     }
     Ok(())
 }

@@ -122,3 +122,31 @@ fn an_unreadable_data_file_reports_a_clear_error() {
     let err = Session::open_with_clock(&file.path, clock()).unwrap_err();
     assert!(err.to_string().starts_with("storage error"), "{err}");
 }
+
+#[test]
+fn a_profile_and_this_phones_claim_on_it_are_saved_together_or_not_at_all() {
+    let clock = clock();
+    let file = temp_file();
+    let mut s = Session::open_with_clock(&file.path, clock.clone()).unwrap();
+    // The disk refuses the identity write: the profile record must not be saved without it.
+    s.store()
+        .connection()
+        .execute_batch(
+            "CREATE TRIGGER no_identity BEFORE INSERT ON kv WHEN NEW.key = 'identity/partner'
+             BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+        )
+        .unwrap();
+    assert!(s.create_profile("Ana").is_err());
+    assert!(s.me().is_none());
+    assert!(s.shared().partners.is_empty());
+    s.store().connection().execute_batch("DROP TRIGGER no_identity;").unwrap();
+    drop(s);
+    let mut s = Session::open_with_clock(&file.path, clock.clone()).unwrap();
+    s.ensure_loaded().unwrap();
+    assert!(s.shared().partners.is_empty(), "no stranger was left in the couple's document");
+    let id = s.create_profile("Ana").unwrap();
+    drop(s);
+    let s = Session::open_with_clock(&file.path, clock).unwrap();
+    assert_eq!(s.my_id(), Some(&id));
+    assert_eq!(s.shared().partners.len(), 1);
+}

@@ -1,10 +1,10 @@
 //! A session's operations: what each one saves, and that reopening restores the exact state.
 
 use super::support::*;
-use mend_shared::doc::DocState;
+use automerge::transaction::Transactable;
+use mend_shared::doc::{DocError, DocState, SCHEMA_VERSION};
 use mend_shared::model::*;
-use mend_shared::session::Session;
-use mend_shared::time::Clock;
+use mend_shared::session::{Session, SessionError};
 
 fn checkin(mood: i64, trust: i64) -> CheckInDraft {
     CheckInDraft {
@@ -228,12 +228,15 @@ fn settings_stay_in_the_private_document() {
 fn compaction_keeps_the_state_and_leaves_one_chunk_per_document() {
     let clock = clock();
     let (mut s, file) = session_named("Ana", clock.clone());
-    for i in 0..20 {
+    for i in 0..200 {
         s.save_checkin(checkin(1 + i % 5, i % 11)).unwrap();
     }
     let before = s.shared().clone();
+    let pages_before = pragma(&mut s, "page_count");
     s.compact().unwrap();
     assert_eq!(s.store().chunk_count(mend_shared::store::DocKind::Shared).unwrap(), 1);
+    assert_eq!(pragma(&mut s, "freelist_count"), 0, "the old chunks' pages went back to the phone");
+    assert!(pragma(&mut s, "page_count") < pages_before, "compaction made the file smaller");
     s.save_checkin(checkin(5, 10)).unwrap();
     drop(s);
     let s = Session::open_with_clock(&file.path, clock).unwrap();
@@ -248,9 +251,70 @@ fn many_small_edits_are_compacted_when_the_file_is_next_opened() {
     for i in 0..300 {
         s.save_checkin(checkin(1 + i % 5, i % 11)).unwrap();
     }
+    let before = (s.shared().clone(), s.private().clone());
     drop(s);
     let mut s = Session::open_with_clock(&file.path, clock.clone()).unwrap();
     assert!(s.ensure_loaded().unwrap().compacted);
-    assert_eq!(s.shared().checkins.len(), 1);
-    assert_eq!(clock.today(), s.today());
+    assert_eq!(s.store().chunk_count(mend_shared::store::DocKind::Shared).unwrap(), 1);
+    assert_eq!((s.shared().clone(), s.private().clone()), before);
+    drop(s);
+    let s = Session::open_with_clock(&file.path, clock).unwrap();
+    assert_eq!((s.shared().clone(), s.private().clone()), before, "and the compacted file reopens the same");
+}
+
+#[test]
+fn changes_from_a_newer_mend_are_refused_and_never_ride_along_with_the_next_edit() {
+    let clock = clock();
+    let (mut ana, _a) = session_named("Ana", clock.clone());
+    let (mut ben, ben_file) = session_named("Ben", clock.clone());
+    sync_pair(&mut ana, &mut ben);
+    let heads = ana.shared_doc().unwrap().heads();
+    // A later Mend on Ana's phone raises the schema version and writes a record this one
+    // cannot know the shape of.
+    let newer = {
+        let doc = ana.shared_doc().unwrap().automerge();
+        doc.put(automerge::ROOT, "schema", SCHEMA_VERSION + 1).unwrap();
+        doc.put(automerge::ROOT, "hologram/1", "from the future").unwrap();
+        doc.commit();
+        doc.save_after(&heads)
+    };
+    let before = ben.shared().clone();
+    let refused = ben.apply_shared_changes(&newer).unwrap_err();
+    assert!(
+        matches!(refused, SessionError::Doc(DocError::NewerSchema { found, .. }) if found == SCHEMA_VERSION + 1),
+        "{refused:?}"
+    );
+    assert_eq!(ben.shared(), &before);
+    // Ben keeps working; his next edit must not carry the refused change to disk.
+    ben.save_checkin(checkin(4, 7)).unwrap();
+    assert_eq!(ben.shared_doc().unwrap().schema(), SCHEMA_VERSION);
+    drop(ben);
+    let mut ben = Session::open_with_clock(&ben_file.path, clock).expect("Ben's file still opens");
+    ben.ensure_loaded().unwrap();
+    assert_eq!(ben.shared_doc().unwrap().schema(), SCHEMA_VERSION);
+    assert_eq!(ben.shared().checkin(ben.today(), ben.my_id().unwrap()).unwrap().trust, 7);
+}
+
+/// Read one integer pragma of the session's SQLite file.
+fn pragma(s: &mut Session, name: &str) -> i64 {
+    s.store().connection().pragma_query_value(None, name, |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_file_made_before_space_reclaiming_is_converted_on_open_and_keeps_its_data() {
+    let clock = clock();
+    let (mut s, file) = session_named("Ana", clock.clone());
+    s.save_checkin(checkin(3, 6)).unwrap();
+    let before = s.shared().clone();
+    // Turn the file back into what store version 1 wrote: WAL without auto-vacuum.
+    s.store()
+        .connection()
+        .execute_batch("PRAGMA auto_vacuum = NONE; VACUUM; PRAGMA user_version = 1;")
+        .unwrap();
+    assert_eq!(pragma(&mut s, "auto_vacuum"), 0);
+    drop(s);
+    let mut s = Session::open_with_clock(&file.path, clock).unwrap();
+    assert_eq!(pragma(&mut s, "auto_vacuum"), 2, "incremental");
+    assert_eq!(pragma(&mut s, "user_version"), 2);
+    assert_eq!(s.shared(), &before);
 }
