@@ -1,4 +1,8 @@
 //! Replicas that edit independently and merge in any order end identical, with nothing lost.
+//!
+//! Merges come two ways: a replica's whole history at once, or only the changes the receiver
+//! lacks, delivered one change at a time in a shuffled order — so changes regularly arrive
+//! before the changes they build on and must wait for them.
 
 use mend_shared::doc::DocState;
 use mend_shared::model::*;
@@ -17,8 +21,13 @@ enum Op {
     AckOutcome { replica: usize, pick: usize, kind: usize },
     AckCheckIn { replica: usize, pick: usize },
     Journal { replica: usize, body: u8 },
+    EditJournal { replica: usize, pick: usize, body: u8 },
+    DeleteJournal { replica: usize, pick: usize },
+    Retire { replica: usize, pick: usize },
+    Reflect { replica: usize, prompt: usize, body: u8 },
     NextDay,
     Merge { from: usize, into: usize },
+    Deliver { from: usize, into: usize, seed: u64 },
 }
 
 const REPLICAS: usize = 3;
@@ -33,9 +42,59 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (r.clone(), any::<usize>(), 0usize..3).prop_map(|(replica, pick, kind)| Op::AckOutcome { replica, pick, kind }),
         1 => (r.clone(), any::<usize>()).prop_map(|(replica, pick)| Op::AckCheckIn { replica, pick }),
         1 => (r.clone(), any::<u8>()).prop_map(|(replica, body)| Op::Journal { replica, body }),
+        1 => (r.clone(), any::<usize>(), any::<u8>()).prop_map(|(replica, pick, body)| Op::EditJournal { replica, pick, body }),
+        1 => (r.clone(), any::<usize>()).prop_map(|(replica, pick)| Op::DeleteJournal { replica, pick }),
+        1 => (r.clone(), any::<usize>()).prop_map(|(replica, pick)| Op::Retire { replica, pick }),
+        1 => (r.clone(), any::<usize>(), any::<u8>()).prop_map(|(replica, prompt, body)| Op::Reflect { replica, prompt, body }),
         1 => Just(Op::NextDay),
-        3 => (r.clone(), r).prop_map(|(from, into)| Op::Merge { from, into }),
+        2 => (r.clone(), r.clone()).prop_map(|(from, into)| Op::Merge { from, into }),
+        2 => (r.clone(), r, any::<u64>()).prop_map(|(from, into, seed)| Op::Deliver { from, into, seed }),
     ]
+}
+
+/// Send `into` only the changes of `from` it lacks, one change at a time in an order shuffled by
+/// `seed`: a change often arrives before the ones it depends on and has to wait for them.
+fn deliver(replicas: &mut [Session], from: usize, into: usize, seed: u64) {
+    if from == into {
+        return;
+    }
+    let have = replicas[into].shared_doc().unwrap().heads();
+    let mut changes: Vec<Vec<u8>> = replicas[from]
+        .shared_doc()
+        .unwrap()
+        .automerge()
+        .get_changes(&have)
+        .into_iter()
+        .map(|c| c.raw_bytes().to_vec())
+        .collect();
+    let mut rng = seed | 1;
+    for i in (1..changes.len()).rev() {
+        // xorshift: a tiny deterministic shuffle, so failures replay exactly.
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        changes.swap(i, (rng % (i as u64 + 1)) as usize);
+    }
+    for change in changes {
+        replicas[into].apply_shared_changes(&change).unwrap();
+    }
+}
+
+/// My promises that still take edits and outcomes.
+fn my_active_promises(s: &Session) -> Vec<mend_shared::ids::PromiseId> {
+    let me = s.my_id().unwrap().clone();
+    s.shared()
+        .promises
+        .iter()
+        .filter(|p| p.owner == me && p.status == PromiseStatus::Active)
+        .map(|p| p.id.clone())
+        .collect()
+}
+
+/// My shared journal entries.
+fn my_entries(s: &Session) -> Vec<mend_shared::ids::EntryId> {
+    let me = s.my_id().unwrap().clone();
+    s.shared().journal.iter().filter(|e| e.author == me).map(|e| e.id.clone()).collect()
 }
 
 fn merge(replicas: &mut [Session], from: usize, into: usize) {
@@ -52,6 +111,9 @@ struct Expected {
     checkins: BTreeMap<String, CheckIn>,
     outcomes: BTreeMap<String, Outcome>,
     acks: BTreeMap<String, Acknowledgement>,
+    journal: BTreeMap<String, String>,
+    reflections: BTreeMap<String, String>,
+    retired: BTreeMap<String, ()>,
 }
 
 fn run(ops: Vec<Op>, final_order: Vec<usize>) {
@@ -80,9 +142,7 @@ fn run(ops: Vec<Op>, final_order: Vec<usize>) {
             }
             Op::EditPromise { replica, pick, title } => {
                 let s = &mut replicas[replica];
-                let me = s.my_id().unwrap().clone();
-                let mine: Vec<_> =
-                    s.shared().promises.iter().filter(|p| p.owner == me).map(|p| p.id.clone()).collect();
+                let mine = my_active_promises(s);
                 if let Some(id) = mine.get(pick % mine.len().max(1)) {
                     let draft = PromiseDraft {
                         title: format!("edited {title}"),
@@ -94,9 +154,7 @@ fn run(ops: Vec<Op>, final_order: Vec<usize>) {
             }
             Op::Outcome { replica, pick, kind } => {
                 let s = &mut replicas[replica];
-                let me = s.my_id().unwrap().clone();
-                let mine: Vec<_> =
-                    s.shared().promises.iter().filter(|p| p.owner == me).map(|p| p.id.clone()).collect();
+                let mine = my_active_promises(s);
                 if let Some(id) = mine.get(pick % mine.len().max(1)) {
                     let today = s.today();
                     let o = s.record_outcome(id, today, OutcomeKind::ALL[kind], "note").unwrap();
@@ -125,15 +183,47 @@ fn run(ops: Vec<Op>, final_order: Vec<usize>) {
                 }
             }
             Op::Journal { replica, body } => {
-                replicas[replica]
+                let e = replicas[replica]
                     .add_journal_entry(
                         Visibility::Shared,
                         JournalDraft { body: format!("entry {body}"), ..Default::default() },
                     )
                     .unwrap();
+                expected.journal.insert(e.id.to_string(), e.body);
+            }
+            Op::EditJournal { replica, pick, body } => {
+                let s = &mut replicas[replica];
+                if let Some(id) = my_entries(s).get(pick % my_entries(s).len().max(1)) {
+                    let draft = JournalDraft { body: format!("edited {body}"), ..Default::default() };
+                    let e = s.edit_journal_entry(Visibility::Shared, id, draft).unwrap();
+                    expected.journal.insert(e.id.to_string(), e.body);
+                }
+            }
+            Op::DeleteJournal { replica, pick } => {
+                let s = &mut replicas[replica];
+                if let Some(id) = my_entries(s).get(pick % my_entries(s).len().max(1)) {
+                    s.delete_journal_entry(Visibility::Shared, id).unwrap();
+                    expected.journal.remove(&id.to_string());
+                }
+            }
+            Op::Retire { replica, pick } => {
+                let s = &mut replicas[replica];
+                if let Some(id) = my_active_promises(s).get(pick % my_active_promises(s).len().max(1)) {
+                    s.retire_promise(id).unwrap();
+                    expected.retired.insert(id.to_string(), ());
+                }
+            }
+            Op::Reflect { replica, prompt, body } => {
+                let prompts: Vec<&str> =
+                    mend_shared::guide::steps().iter().flat_map(|s| s.prompts.iter().map(|p| p.id)).collect();
+                let r = replicas[replica]
+                    .reflect(prompts[prompt % prompts.len()], &format!("answer {body}"))
+                    .unwrap();
+                expected.reflections.insert(format!("{}/{}", r.prompt, r.partner), r.text);
             }
             Op::NextDay => clock.advance(chrono::Duration::days(1)),
             Op::Merge { from, into } => merge(&mut replicas, from, into),
+            Op::Deliver { from, into, seed } => deliver(&mut replicas, from, into, seed),
         }
     }
     // Everyone merges everyone, in the generated order, twice (the second pass settles chains).
@@ -157,6 +247,19 @@ fn run(ops: Vec<Op>, final_order: Vec<usize>) {
     let got_acks: BTreeMap<_, _> =
         first.acks.iter().map(|a| (format!("{}|{}", a.target, a.by), a.clone())).collect();
     assert_eq!(got_acks, expected.acks, "an acknowledgement was lost or changed");
+    let got_journal: BTreeMap<_, _> =
+        first.journal.iter().map(|e| (e.id.to_string(), e.body.clone())).collect();
+    assert_eq!(got_journal, expected.journal, "a journal entry, edit or deletion was lost");
+    let got_reflections: BTreeMap<_, _> =
+        first.reflections.iter().map(|r| (format!("{}/{}", r.prompt, r.partner), r.text.clone())).collect();
+    assert_eq!(got_reflections, expected.reflections, "a reflection was lost or changed");
+    for id in expected.retired.keys() {
+        assert_eq!(
+            first.promises.get(id).map(|p| p.status),
+            Some(PromiseStatus::Retired),
+            "a retirement was lost"
+        );
+    }
     // Each replica's typed state also matches a fresh hydration of its document.
     for s in &mut replicas {
         let fresh = mend_shared::doc::SharedState::hydrate(s.shared_doc().unwrap()).unwrap();
