@@ -234,12 +234,15 @@ impl Store {
     }
 
     /// Delete every chunk and view row of `doc` (when a partner chooses not to keep the couple's
-    /// copy after unpairing).
-    pub fn erase(&mut self, doc: DocKind) -> Result<(), StoreError> {
+    /// copy after unpairing), writing `values` in the same transaction.
+    pub fn erase(&mut self, doc: DocKind, values: &[(&str, &[u8])]) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM chunks WHERE doc = ?1", [doc.as_str()])?;
         tx.execute("DELETE FROM records WHERE doc = ?1", [doc.as_str()])?;
         tx.execute("DELETE FROM kv WHERE key = ?1", [view_heads_key(doc)])?;
+        for (key, value) in values {
+            tx.execute(UPSERT_KV, params![key, value])?;
+        }
         tx.commit()?;
         Ok(())
     }

@@ -9,7 +9,7 @@ use crate::time::{Clock, SystemClock};
 use std::path::Path;
 use std::sync::Arc;
 
-const ACTOR_KEY: &str = "identity/actor";
+pub(super) const ACTOR_KEY: &str = "identity/actor";
 pub(super) const ME_KEY: &str = "identity/partner";
 
 /// What loading the documents found.
@@ -45,7 +45,7 @@ impl Session {
         let actor = match store.value(ACTOR_KEY)? {
             Some(a) if a.len() == 16 => a,
             _ => {
-                let a = uuid::Uuid::new_v4().as_bytes().to_vec();
+                let a = new_actor();
                 store.set_value(ACTOR_KEY, &a)?;
                 a
             }
@@ -166,6 +166,11 @@ impl Session {
         *self.slot(kind) = DocSlot::Ready(loaded);
         Ok(())
     }
+}
+
+/// A fresh random device id (the automerge actor of this phone's changes).
+pub(super) fn new_actor() -> Vec<u8> {
+    uuid::Uuid::new_v4().as_bytes().to_vec()
 }
 
 /// The typed state for `kind` and its document slot. With a view on disk the state comes from it

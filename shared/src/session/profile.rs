@@ -1,5 +1,6 @@
 //! Onboarding and profile: creating and renaming this phone's partner, and private settings.
 
+use super::slot::DocSlot;
 use super::{Session, SessionError};
 use crate::doc::{Record, Setting};
 use crate::ids::PartnerId;
@@ -90,9 +91,18 @@ impl Session {
     /// Erase this phone's copy of the couple's shared document (after unpairing, when the partner
     /// chooses not to keep it). My own profile is written afresh so the app keeps working alone;
     /// the private document is untouched.
+    ///
+    /// The phone also takes a new device id: its old changes live on in any copy the partner
+    /// kept, and new changes under the old id would restart its numbering and clash with them
+    /// if the two ever merge again.
     pub fn erase_shared_copy(&mut self) -> Result<(), SessionError> {
         let me = self.me().cloned();
-        self.store.erase(DocKind::Shared)?;
+        let actor = super::open::new_actor();
+        self.store.erase(DocKind::Shared, &[(super::open::ACTOR_KEY, &actor)])?;
+        if let DocSlot::Ready(loaded) = self.slot(DocKind::Private) {
+            loaded.doc.set_actor(&actor);
+        }
+        self.actor = actor;
         self.reload(DocKind::Shared)?;
         if let Some(partner) = me {
             self.edit_shared(|doc| {

@@ -318,3 +318,21 @@ fn a_file_made_before_space_reclaiming_is_converted_on_open_and_keeps_its_data()
     assert_eq!(pragma(&mut s, "user_version"), 2);
     assert_eq!(s.shared(), &before);
 }
+
+#[test]
+fn a_phone_that_erased_its_copy_can_merge_again_with_a_partner_who_kept_theirs() {
+    let clock = clock();
+    let (mut ana, _a) = session_named("Ana", clock.clone());
+    let (mut ben, _b) = session_named("Ben", clock.clone());
+    ben.save_checkin(checkin(2, 3)).unwrap();
+    sync_pair(&mut ana, &mut ben);
+    let old_device = ben.device_id();
+    ben.erase_shared_copy().unwrap();
+    assert_ne!(ben.device_id(), old_device, "new changes must not restart the old numbering");
+    assert_eq!(ben.shared().checkins.len(), 0);
+    ben.save_checkin(checkin(4, 8)).unwrap();
+    // Ana kept everything, Ben's old changes included; merging both ways must just work.
+    sync_pair(&mut ana, &mut ben);
+    assert_eq!(ana.shared(), ben.shared());
+    assert_eq!(ben.shared().checkin(ben.today(), ben.my_id().unwrap()).unwrap().trust, 8);
+}
