@@ -149,9 +149,20 @@ impl Syncer {
         self.status.subscribe()
     }
 
-    /// Tell the syncer the app changed the shared document: status updates and live sync wakes.
+    /// Tell the syncer the app changed the shared document: the counts update (a problem already
+    /// shown stays shown until a round settles it) and live sync wakes.
     pub fn local_change(&self) {
-        self.refresh_status(None);
+        let shown = self.status();
+        if matches!(shown.state, SyncState::Offline | SyncState::Error) {
+            let (pending, missing) = self.counts();
+            self.status.send_replace(SyncStatus {
+                pending_changes: pending,
+                missing_from_partner: missing,
+                ..shown
+            });
+        } else {
+            self.refresh_status(None);
+        }
         self.wake.notify_one();
     }
 
@@ -260,14 +271,18 @@ impl Syncer {
         }
     }
 
+    /// Changes the relay is not known to hold, and earlier partner changes this phone is missing.
+    fn counts(&self) -> (usize, usize) {
+        let mut s = lock(&self.session);
+        let pending = coverage::unpushed_count(&mut s).unwrap_or(0);
+        let missing = s.shared_doc().map(|d| d.automerge().get_missing_deps(&[]).len()).unwrap_or(0);
+        (pending, missing)
+    }
+
     /// Recompute the status from the session, with `error` as the last error (if any).
     pub(super) fn refresh_status(&self, error: Option<&SyncError>) {
-        let (pending, missing, last_synced) = {
-            let mut s = lock(&self.session);
-            let pending = coverage::unpushed_count(&mut s).unwrap_or(0);
-            let missing = s.shared_doc().map(|d| d.automerge().get_missing_deps(&[]).len()).unwrap_or(0);
-            (pending, missing, bookkeeping::last_synced(&s).ok().flatten())
-        };
+        let (pending, missing) = self.counts();
+        let last_synced = bookkeeping::last_synced(&lock(&self.session)).ok().flatten();
         let state = match error {
             Some(e) if e.is_offline() => SyncState::Offline,
             Some(_) => SyncState::Error,
