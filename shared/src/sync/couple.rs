@@ -68,11 +68,11 @@ impl PendingInvite {
     /// keys are stored last: any failure leaves this phone unpaired (and an unused room deleted).
     pub async fn finish(self) -> Result<Paired, SyncError> {
         let keys = self.secret.derive();
-        if !self.existing {
-            if let Err(e) = self.relay.create_room(&keys).await {
-                self.invitation.cancel().await;
-                return Err(e.into());
-            }
+        if !self.existing
+            && let Err(e) = self.relay.create_room(&keys).await
+        {
+            self.invitation.cancel().await;
+            return Err(e.into());
         }
         let me = lock(&self.session).me().cloned();
         let with = match self.invitation.complete(&self.secret, me.as_ref()).await {
