@@ -22,7 +22,7 @@ mod envelope;
 mod error;
 mod keys;
 
-pub use envelope::{Opened, Sealed, SealedKind};
+pub use envelope::{ENVELOPE_VERSION, Opened, Sealed, SealedKind, newer_version};
 pub(crate) use envelope::{open as open_with, seal as seal_with};
 pub use error::CryptoError;
 pub use keys::{CoupleKeys, PairSecret};

@@ -271,6 +271,11 @@ async fn error_of(resp: Response) -> RelayError {
         Some(ErrorCode::RateLimited) => {
             RelayError::RateLimited { retry_after_secs: retry_after.unwrap_or(5) }
         }
+        Some(ErrorCode::QuotaExceeded) => RelayError::Full,
+        _ if status == StatusCode::INSUFFICIENT_STORAGE => RelayError::Full,
+        _ if status == StatusCode::SERVICE_UNAVAILABLE && retry_after.is_some() => {
+            RelayError::Unavailable { retry_after_secs: retry_after.unwrap_or(1) }
+        }
         _ => RelayError::Refused {
             status: status.as_u16(),
             code,

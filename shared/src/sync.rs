@@ -31,17 +31,22 @@
 
 mod bookkeeping;
 mod couple;
+mod coverage;
 mod engine;
 mod error;
 mod keys;
 mod live;
+mod pull;
+mod push;
+mod resend;
 mod status;
 
 pub use couple::{
     Paired, PendingInvite, Unpaired, invite, is_paired, join_with_code, retry_pending_room_deletion, unpair,
 };
-pub use engine::{PullReport, SNAPSHOT_AFTER_BUNDLES, SharedSession, SyncReport, Syncer, lock};
+pub use engine::{SNAPSHOT_AFTER_BUNDLES, SharedSession, SyncReport, Syncer, lock};
 pub use error::SyncError;
 pub use keys::KeyStore;
-pub use live::{FIRST_BACKOFF, LIVE_WAIT, MAX_BACKOFF, backoff};
+pub use live::{FIRST_BACKOFF, LIVE_WAIT, MAX_BACKOFF, REFUSED_BACKOFF, backoff, jittered, retry_delay};
+pub use pull::PullReport;
 pub use status::{SyncState, SyncStatus};

@@ -1,4 +1,7 @@
 //! The sealed envelope: `version | kind | sender | nonce | XChaCha20-Poly1305(zstd(plaintext))`.
+//!
+//! The version byte comes first so a phone can tell "written by a newer Mend" (a small version
+//! number above its own) from bytes that are not an envelope at all.
 
 use super::{CoupleKeys, CryptoError};
 use crate::protocol::BundleId;
@@ -6,7 +9,11 @@ use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use rand::RngCore;
 
-const VERSION: u8 = 1;
+/// The envelope version this build writes and reads.
+pub const ENVELOPE_VERSION: u8 = 1;
+const VERSION: u8 = ENVELOPE_VERSION;
+/// Version bytes from here on are not taken for a future envelope: random or foreign bytes.
+const FIRST_IMPLAUSIBLE_VERSION: u8 = 0x20;
 const SENDER_LEN: usize = 16;
 const NONCE_LEN: usize = 24;
 const HEADER_LEN: usize = 1 + 1 + SENDER_LEN + NONCE_LEN;
@@ -23,6 +30,8 @@ pub enum SealedKind {
     Snapshot,
     /// A pairing message under the SPAKE2 key.
     Pairing,
+    /// A request to the partner's phone to send changes again (see the sync engine).
+    Request,
 }
 
 impl SealedKind {
@@ -31,6 +40,7 @@ impl SealedKind {
             SealedKind::Bundle => 1,
             SealedKind::Snapshot => 2,
             SealedKind::Pairing => 3,
+            SealedKind::Request => 4,
         }
     }
 
@@ -39,6 +49,7 @@ impl SealedKind {
             1 => Some(SealedKind::Bundle),
             2 => Some(SealedKind::Snapshot),
             3 => Some(SealedKind::Pairing),
+            4 => Some(SealedKind::Request),
             _ => None,
         }
     }
@@ -48,6 +59,7 @@ impl SealedKind {
             SealedKind::Bundle => "bundle",
             SealedKind::Snapshot => "snapshot",
             SealedKind::Pairing => "pairing message",
+            SealedKind::Request => "resend request",
         }
     }
 }
@@ -75,16 +87,25 @@ pub struct Opened {
 impl<'a> Sealed<'a> {
     /// Parse the envelope's clear header without opening it.
     pub fn parse(bytes: &'a [u8]) -> Result<Self, CryptoError> {
-        if bytes.len() < HEADER_LEN + 16 {
-            return Err(CryptoError::NotAnEnvelope);
+        if let Some(version) = newer_version(bytes) {
+            return Err(CryptoError::UnknownVersion(version));
         }
-        if bytes[0] != VERSION {
-            return Err(CryptoError::UnknownVersion(bytes[0]));
+        if bytes.len() < HEADER_LEN + 16 || bytes[0] != VERSION {
+            return Err(CryptoError::NotAnEnvelope);
         }
         let kind = SealedKind::from_byte(bytes[1]).ok_or(CryptoError::NotAnEnvelope)?;
         let mut sender = [0u8; SENDER_LEN];
         sender.copy_from_slice(&bytes[2..2 + SENDER_LEN]);
         Ok(Self { kind, sender, nonce: &bytes[2 + SENDER_LEN..HEADER_LEN], ciphertext: &bytes[HEADER_LEN..] })
+    }
+}
+
+/// The version of an envelope written by a newer Mend than this one, if `bytes` look like one.
+/// Such data is not damaged: this phone just can't read it yet.
+pub fn newer_version(bytes: &[u8]) -> Option<u8> {
+    match bytes.first() {
+        Some(&v) if v > VERSION && v < FIRST_IMPLAUSIBLE_VERSION => Some(v),
+        _ => None,
     }
 }
 
@@ -174,6 +195,28 @@ impl CoupleKeys {
         Ok(opened)
     }
 
+    /// Seal a resend request from `sender`; returns its id and the sealed bytes. It travels in the
+    /// room's log like a bundle, under its own kind so it can never be taken for changes.
+    pub fn seal_request(
+        &self,
+        sender: &[u8; 16],
+        plaintext: &[u8],
+    ) -> Result<(BundleId, Vec<u8>), CryptoError> {
+        let id = self.bundle_id(plaintext);
+        let context = [self.room.as_bytes().as_slice(), id.as_bytes().as_slice()].concat();
+        Ok((id, seal(&self.content.0, SealedKind::Request, &context, sender, plaintext)?))
+    }
+
+    /// Open a resend request stored under `id`.
+    pub fn open_request(&self, id: &BundleId, bytes: &[u8]) -> Result<Opened, CryptoError> {
+        let context = [self.room.as_bytes().as_slice(), id.as_bytes().as_slice()].concat();
+        let opened = open(&self.content.0, SealedKind::Request, &context, bytes)?;
+        if &self.bundle_id(&opened.plaintext) != id {
+            return Err(CryptoError::IdMismatch);
+        }
+        Ok(opened)
+    }
+
     /// Seal a whole-document snapshot that covers the room up to `seq`.
     pub fn seal_snapshot(
         &self,
@@ -253,6 +296,24 @@ mod tests {
         assert_eq!(keys.open_bundle(&id, &junk), Err(CryptoError::Tampered));
         junk[0] = 9;
         assert_eq!(keys.open_bundle(&id, &junk), Err(CryptoError::UnknownVersion(9)));
+        assert_eq!(keys.open_bundle(&id, b"\x02"), Err(CryptoError::UnknownVersion(2)), "short but newer");
+        junk[0] = b'g';
+        assert_eq!(keys.open_bundle(&id, &junk), Err(CryptoError::NotAnEnvelope), "text is not a version");
+        junk[0] = 0;
+        assert_eq!(keys.open_bundle(&id, &junk), Err(CryptoError::NotAnEnvelope));
+    }
+
+    #[test]
+    fn a_resend_request_is_never_taken_for_a_bundle() {
+        let keys = PairSecret::random().derive();
+        let (id, sealed) = keys.seal_request(&DEVICE, b"please send").unwrap();
+        assert_eq!(keys.open_request(&id, &sealed).unwrap().plaintext, b"please send");
+        assert_eq!(
+            keys.open_bundle(&id, &sealed),
+            Err(CryptoError::WrongKind { expected: "bundle", found: "resend request" })
+        );
+        let (bid, bundle) = keys.seal_bundle(&DEVICE, b"changes").unwrap();
+        assert!(matches!(keys.open_request(&bid, &bundle), Err(CryptoError::WrongKind { .. })));
     }
 
     #[test]

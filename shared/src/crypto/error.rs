@@ -26,6 +26,12 @@ pub enum CryptoError {
     /// zstd failed to (de)compress.
     #[error("compressed data is corrupt")]
     Compression,
+    /// It opened, but what it holds is not what this kind of envelope should hold.
+    #[error("the {what} opened but its contents are unreadable")]
+    Unreadable {
+        /// "bundle", "snapshot" or "resend request".
+        what: &'static str,
+    },
     /// Decompressed data would exceed the safety limit.
     #[error("sealed data expands beyond the {0}-byte limit")]
     TooLarge(usize),

@@ -22,6 +22,9 @@ pub enum PairingError {
     /// Nobody joined within the code's ten minutes.
     #[error("nobody joined within ten minutes — make a new code when you're both ready")]
     TimedOut,
+    /// The other phone took part, then stopped answering (closed, offline, or gave up).
+    #[error("your partner's phone stopped answering — check that it still shows the code, then try again")]
+    NoAnswer,
     /// The other phone sent something that is not a valid pairing message.
     #[error("the other phone sent an unreadable pairing message")]
     BadMessage,

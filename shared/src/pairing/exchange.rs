@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use zeroize::Zeroizing;
 
 const POLL: Duration = Duration::from_secs(25);
-/// How long the joiner waits for the inviter's answer once it has sent its confirmation.
+/// How long one phone waits for the other's next message once the exchange has started.
 const ANSWER_WAIT: Duration = Duration::from_secs(90);
 const NO_SENDER: [u8; 16] = [0; 16];
 
@@ -99,7 +99,7 @@ async fn exchange_as_inviter(
     let key = Zeroizing::new(spake.finish(&their_spake).map_err(|_| PairingError::BadMessage)?);
     let deadline = Instant::now() + ANSWER_WAIT;
     let confirmation =
-        wait_for_slot(relay, nameplate, PairingSlot::B2, deadline).await?.ok_or(PairingError::TimedOut)?;
+        wait_for_slot(relay, nameplate, PairingSlot::B2, deadline).await?.ok_or(PairingError::NoAnswer)?;
     let opened = open(&key, PairingSlot::B2, nameplate, &confirmation)?;
     let confirmation: Confirmation = serde_json::from_slice(&opened).map_err(|_| PairingError::BadMessage)?;
     let offer = Offer { secret: Zeroizing::new(hex::encode(secret.expose())), partner: me.cloned() };
@@ -120,7 +120,7 @@ pub async fn join(
     relay.put_slot(nameplate, PairingSlot::B1, message).await?;
     let deadline = Instant::now() + ANSWER_WAIT;
     let their_spake =
-        wait_for_slot(relay, nameplate, PairingSlot::A1, deadline).await?.ok_or(PairingError::TimedOut)?;
+        wait_for_slot(relay, nameplate, PairingSlot::A1, deadline).await?.ok_or(PairingError::NoAnswer)?;
     let key = Zeroizing::new(spake.finish(&their_spake).map_err(|_| PairingError::BadMessage)?);
     let confirmation =
         serde_json::to_vec(&Confirmation { partner: me.cloned() }).map_err(|_| PairingError::BadMessage)?;
@@ -131,7 +131,7 @@ pub async fn join(
     // under its key: that means the codes differed.
     let answer = match wait_for_slot(relay, nameplate, PairingSlot::A2, Instant::now() + ANSWER_WAIT).await {
         Ok(Some(answer)) => answer,
-        Ok(None) => return Err(PairingError::TimedOut),
+        Ok(None) => return Err(PairingError::NoAnswer),
         Err(PairingError::CodeExpired) => return Err(PairingError::WrongCode),
         Err(e) => return Err(e),
     };

@@ -35,6 +35,16 @@ pub enum RelayError {
         /// Seconds to wait.
         retry_after_secs: u64,
     },
+    /// The relay answered 503 (busy, shutting down) and said when to try again.
+    #[error("the relay is busy; trying again in {retry_after_secs} s")]
+    Unavailable {
+        /// Seconds to wait.
+        retry_after_secs: u64,
+    },
+    /// The couple's space on the relay is used up (507): nothing more can be uploaded until a
+    /// snapshot frees space. Not a network problem: waiting alone does not fix it.
+    #[error("the relay is full: this couple's space on it is used up")]
+    Full,
     /// Something too large to send or accept.
     #[error("{len} bytes is more than the relay accepts ({max})")]
     TooLarge {
@@ -65,9 +75,21 @@ impl RelayError {
     /// Whether trying again later may succeed (network trouble, busy relay).
     pub fn is_transient(&self) -> bool {
         match self {
-            RelayError::Unreachable(_) | RelayError::RateLimited { .. } => true,
+            RelayError::Unreachable(_) | RelayError::RateLimited { .. } | RelayError::Unavailable { .. } => {
+                true
+            }
             RelayError::Refused { status, .. } => *status >= 500,
             _ => false,
+        }
+    }
+
+    /// How long the relay asked us to wait before trying again, if it said.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        match self {
+            RelayError::RateLimited { retry_after_secs } | RelayError::Unavailable { retry_after_secs } => {
+                Some(std::time::Duration::from_secs(*retry_after_secs))
+            }
+            _ => None,
         }
     }
 }

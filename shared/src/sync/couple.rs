@@ -63,13 +63,29 @@ impl PendingInvite {
         self.invitation.code().to_string()
     }
 
-    /// Wait for the partner to join (up to the code's ten minutes), then store the keys and
-    /// create the couple's room on the relay.
+    /// Create the couple's room on the relay, wait for the partner to join (up to the code's ten
+    /// minutes), then store the keys. The room exists before the secret is handed over, and the
+    /// keys are stored last: any failure leaves this phone unpaired (and an unused room deleted).
     pub async fn finish(self) -> Result<Paired, SyncError> {
+        let keys = self.secret.derive();
+        if !self.existing
+            && let Err(e) = self.relay.create_room(&keys).await
+        {
+            self.invitation.cancel().await;
+            return Err(e.into());
+        }
         let me = lock(&self.session).me().cloned();
-        let with = self.invitation.complete(&self.secret, me.as_ref()).await?;
+        let with = match self.invitation.complete(&self.secret, me.as_ref()).await {
+            Ok(with) => with,
+            Err(e) => {
+                if !self.existing {
+                    let _ = self.relay.delete_room(&keys.room, &keys.token).await;
+                }
+                return Err(e.into());
+            }
+        };
         if !self.existing {
-            become_couple(&self.session, &self.relay, &self.secret).await?;
+            store_keys(&self.session, &self.secret)?;
         }
         Ok(Paired { partner_name: with.partner.map(|p| p.name) })
     }
@@ -116,20 +132,23 @@ pub async fn join_with_code(
     Ok(Paired { partner_name: partner.map(|p| p.name) })
 }
 
-/// Store the keys, start sync bookkeeping afresh, and create the room (idempotent).
+/// Create the room (idempotent), then start sync bookkeeping afresh and store the keys: the
+/// key file is written last, so a failure before it leaves the phone unpaired.
 async fn become_couple(
     session: &SharedSession,
     relay: &RelayClient,
     secret: &PairSecret,
 ) -> Result<(), SyncError> {
-    {
-        let mut s = lock(session);
-        let path = s.data_path().ok_or(SyncError::NoDataFile)?.to_path_buf();
-        bookkeeping::reset(&mut s)?;
-        KeyStore::beside(&path).save(secret)?;
-    }
     relay.create_room(&secret.derive()).await?;
-    Ok(())
+    store_keys(session, secret)
+}
+
+/// Start sync bookkeeping afresh (a new room holds nothing) and store the pair secret.
+fn store_keys(session: &SharedSession, secret: &PairSecret) -> Result<(), SyncError> {
+    let mut s = lock(session);
+    let path = s.data_path().ok_or(SyncError::NoDataFile)?.to_path_buf();
+    bookkeeping::reset(&mut s)?;
+    KeyStore::beside(&path).save(secret)
 }
 
 /// Unpair this phone: delete the couple's room on the relay and forget the keys. Needs nobody's

@@ -1,18 +1,17 @@
-//! The sync engine: push my changes as sealed bundles, pull and apply the partner's, compact the
-//! room into a snapshot when it grows, and report status for the app.
+//! The sync engine: one [`Syncer`] per paired phone runs rounds of push and pull (see
+//! [`super::push`] and [`super::pull`]), compacts the room into a snapshot when it grows, and
+//! reports status for the app.
 //!
-//! Push sends every change of this device the relay has not acknowledged, as one sealed bundle
-//! whose id is a keyed hash of its content, so a re-push after a crash stores nothing twice. Pull
-//! fetches bundles after the cursor, opens and checks each, applies them, persists the document,
-//! and only then moves the cursor — so a crash at any point repeats work but never loses it.
+//! Push sends every change the relay is not known to hold, as sealed bundles whose id is a keyed
+//! hash of their content, so a re-push after a crash stores nothing twice. The two halves of a
+//! round are independent: a push the relay refuses never stops this phone from receiving.
 
-use super::{KeyStore, SyncError, SyncState, SyncStatus, bookkeeping};
-use crate::crypto::{CoupleKeys, CryptoError, Sealed};
-use crate::doc::CrdtDoc;
-use crate::protocol::{BundleId, BundlePage, MAX_BUNDLE_BYTES, MAX_LIST_LIMIT};
+use super::coverage;
+use super::{KeyStore, PullReport, SyncError, SyncState, SyncStatus, bookkeeping};
+use crate::crypto::{CoupleKeys, CryptoError};
+use crate::protocol::{BundlePage, MAX_LIST_LIMIT};
 use crate::relay::{RelayClient, RelayError};
 use crate::session::Session;
-use automerge::{ActorId, Change, ChangeHash};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use tokio::sync::{Notify, watch};
@@ -27,44 +26,61 @@ pub fn lock(session: &SharedSession) -> MutexGuard<'_, Session> {
     session.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Once this many bundles sit on the relay past its snapshot, a caught-up phone uploads a new one.
+/// By default, once this many bundles sit on the relay past its snapshot, a caught-up phone
+/// uploads a new one (see [`Syncer::with_snapshot_after`]).
 pub const SNAPSHOT_AFTER_BUNDLES: u64 = 256;
-/// Raw change bytes per bundle before compression; bundles are split below the relay's limit.
-const RAW_BYTES_PER_BUNDLE: usize = 4 << 20;
-
-/// What one pull did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PullReport {
-    /// Bundles opened and applied (not counting this device's own).
-    pub applied: usize,
-    /// Bundles that failed to open or check and were skipped.
-    pub rejected: usize,
-    /// Whether the phone caught up from the room's snapshot first.
-    pub from_snapshot: bool,
-    /// The cursor after the pull.
-    pub cursor: u64,
-}
 
 /// What one sync round did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SyncReport {
-    /// Changes of this device pushed.
+    /// Changes pushed (of any author: whatever the relay was not known to hold).
     pub pushed_changes: usize,
     /// Bundles uploaded.
     pub pushed_bundles: usize,
     /// The pull's report.
     pub pull: PullReport,
+    /// Whether this phone asked the partner's phone to send missing changes again.
+    pub asked_for_missing: bool,
     /// Whether a snapshot was uploaded.
     pub snapshot_uploaded: bool,
+}
+
+/// A round's two halves, each with its own outcome: the pull can work while the push fails.
+#[derive(Debug, Default)]
+pub(super) struct Round {
+    pub(super) report: SyncReport,
+    /// Why the pull failed (then nothing more was received this round).
+    pub(super) pull_error: Option<SyncError>,
+    /// Why pushing (changes, a resend request or a snapshot) failed.
+    pub(super) push_error: Option<SyncError>,
+    /// Whether a push was tried this round.
+    pub(super) pushed: bool,
+}
+
+impl Round {
+    /// The round as one result: the pull's error first, then the push's, then rejected bundles.
+    pub(super) fn into_result(self) -> Result<SyncReport, SyncError> {
+        if let Some(e) = self.pull_error.or(self.push_error) {
+            return Err(e);
+        }
+        let pull = &self.report.pull;
+        if pull.rejected > 0 {
+            let first = pull.first_rejection.clone().unwrap_or(CryptoError::Tampered);
+            return Err(SyncError::Rejected { count: pull.rejected, first });
+        }
+        Ok(self.report)
+    }
 }
 
 /// Syncs one paired session with its relay.
 #[derive(Debug)]
 pub struct Syncer {
-    session: SharedSession,
-    relay: RelayClient,
-    keys: CoupleKeys,
-    device: [u8; 16],
+    pub(super) session: SharedSession,
+    pub(super) relay: RelayClient,
+    pub(super) keys: CoupleKeys,
+    pub(super) device: [u8; 16],
+    pub(super) page_limit: u32,
+    snapshot_after: u64,
     status: watch::Sender<SyncStatus>,
     pub(super) wake: Notify,
     round_lock: tokio::sync::Mutex<()>,
@@ -84,12 +100,28 @@ impl Syncer {
             relay,
             keys: secret.derive(),
             device,
+            page_limit: MAX_LIST_LIMIT,
+            snapshot_after: SNAPSHOT_AFTER_BUNDLES,
             status: watch::Sender::new(SyncStatus::default()),
             wake: Notify::new(),
             round_lock: tokio::sync::Mutex::new(()),
         };
+        syncer.restore_held_back()?;
         syncer.refresh_status(None);
         Ok(Some(syncer))
+    }
+
+    /// Upload a snapshot once `bundles` bundles sit on the relay past its snapshot (at least 1;
+    /// default [`SNAPSHOT_AFTER_BUNDLES`]).
+    pub fn with_snapshot_after(mut self, bundles: u64) -> Self {
+        self.snapshot_after = bundles.max(1);
+        self
+    }
+
+    /// Ask the relay for at most `bundles` bundles per page (1..=1000; default 1000).
+    pub fn with_page_limit(mut self, bundles: u32) -> Self {
+        self.page_limit = bundles.clamp(1, MAX_LIST_LIMIT);
+        self
     }
 
     /// The session this syncer works on.
@@ -117,40 +149,82 @@ impl Syncer {
         self.status.subscribe()
     }
 
-    /// Tell the syncer the app changed the shared document: status updates and live sync wakes.
+    /// Tell the syncer the app changed the shared document: the counts update (a problem already
+    /// shown stays shown until a round settles it) and live sync wakes.
     pub fn local_change(&self) {
-        self.refresh_status(None);
+        let shown = self.status();
+        if matches!(shown.state, SyncState::Offline | SyncState::Error) {
+            let (pending, missing) = self.counts();
+            self.status.send_replace(SyncStatus {
+                pending_changes: pending,
+                missing_from_partner: missing,
+                ..shown
+            });
+        } else {
+            self.refresh_status(None);
+        }
         self.wake.notify_one();
     }
 
-    /// One full round: push, then pull (without waiting), then snapshot if the room has grown.
+    /// One full round: pull (without waiting), ask for anything missing, push, then snapshot if
+    /// the room has grown.
     pub async fn sync_once(&self) -> Result<SyncReport, SyncError> {
-        let result = self.round(Duration::ZERO).await;
+        let result = self.round(Duration::ZERO, true).await.into_result();
         self.finish_round(&result);
         result
     }
 
     /// One round. Without waiting (a one-off sync) it pulls first, so pushing afterwards can
     /// move the cursor past this phone's own new bundle and nothing is downloaded twice. Live,
-    /// it pushes first so a local change reaches the relay at once, then long-polls.
-    pub(super) async fn round(&self, wait: Duration) -> Result<SyncReport, SyncError> {
+    /// it pushes first so a local change reaches the relay at once, then long-polls. Each half
+    /// runs even if the other failed, unless the relay is unreachable altogether.
+    pub(super) async fn round(&self, wait: Duration, push: bool) -> Round {
         let _one_round_at_a_time = self.round_lock.lock().await;
-        let (pull, page, (pushed_changes, pushed_bundles)) = if wait.is_zero() {
-            let (pull, page) = self.pull(wait).await?;
-            (pull, page, self.push().await?)
-        } else {
-            let pushed = self.push().await?;
-            let (pull, page) = self.pull(wait).await?;
-            (pull, page, pushed)
-        };
-        let snapshot_uploaded = match page {
-            Some(page) => self.maybe_snapshot(&page, pull.cursor).await?,
-            None => false,
-        };
-        if pull.rejected > 0 {
-            return Err(SyncError::Rejected { count: pull.rejected, first: CryptoError::Tampered });
+        let mut round = Round::default();
+        let live = !wait.is_zero();
+        if live && push {
+            self.push_into(&mut round).await;
         }
-        Ok(SyncReport { pushed_changes, pushed_bundles, pull, snapshot_uploaded })
+        let unreachable = round.push_error.as_ref().is_some_and(SyncError::is_offline);
+        let mut page = None;
+        if !unreachable {
+            match self.pull(wait).await {
+                Ok((pull, last)) => {
+                    round.report.pull = pull;
+                    page = last;
+                }
+                Err(e) => round.pull_error = Some(e),
+            }
+        }
+        if round.pull_error.is_none() && !unreachable {
+            match self.ask_for_missing(round.report.pull.applied).await {
+                Ok(asked) => round.report.asked_for_missing = asked,
+                Err(e) => round.push_error = Some(e),
+            }
+        }
+        if !live && push && !round.pull_error.as_ref().is_some_and(SyncError::is_offline) {
+            self.push_into(&mut round).await;
+        }
+        if let (Some(page), None, None) = (page, &round.pull_error, &round.push_error) {
+            match self.maybe_snapshot(&page, round.report.pull.cursor).await {
+                Ok(uploaded) => round.report.snapshot_uploaded = uploaded,
+                Err(e) => round.push_error = Some(e),
+            }
+        }
+        round
+    }
+
+    async fn push_into(&self, round: &mut Round) {
+        round.pushed = true;
+        match self.push().await {
+            Ok((changes, bundles)) => {
+                round.report.pushed_changes += changes;
+                round.report.pushed_bundles += bundles;
+            }
+            Err(e) => {
+                round.push_error.get_or_insert(e);
+            }
+        }
     }
 
     /// Record the round's outcome in the status (and the last-synced time on success).
@@ -167,149 +241,20 @@ impl Syncer {
         }
     }
 
-    /// Push every unacknowledged change of this device, as compact automerge bundles (changes
-    /// encoded column by column, several times smaller than the changes one by one). Returns
-    /// (changes, bundles) pushed.
-    pub async fn push(&self) -> Result<(usize, usize), SyncError> {
-        let batches: Vec<Vec<ChangeHash>> = {
-            let mut s = lock(&self.session);
-            batches(unpushed(&mut s, &self.device)?)
-        };
-        let mut changes = 0;
-        let mut bundles = 0;
-        for batch in batches {
-            for (id, sealed, last) in self.seal_within_limit(&batch)? {
-                let stored = self.relay.put_bundle(&self.keys, &id, sealed).await?;
-                let mut s = lock(&self.session);
-                bookkeeping::set_pushed(&mut s, &last)?;
-                // Directly after the cursor: this phone already has it, so never download it.
-                if stored.seq == bookkeeping::cursor(&s)? + 1 {
-                    bookkeeping::set_cursor(&mut s, stored.seq)?;
-                }
-                bundles += 1;
-            }
-            changes += batch.len();
-        }
-        Ok((changes, bundles))
-    }
-
-    /// Seal a batch as one bundle, halving it until each sealed bundle fits the relay's limit.
-    fn seal_within_limit(
-        &self,
-        batch: &[ChangeHash],
-    ) -> Result<Vec<(BundleId, Vec<u8>, ChangeHash)>, SyncError> {
-        let Some(last) = batch.last().copied() else { return Ok(Vec::new()) };
-        let plaintext = {
-            let mut s = lock(&self.session);
-            let doc = s.shared_doc()?.automerge();
-            doc.bundle(batch.iter().copied())
-                .map_err(|e| SyncError::Session(crate::doc::DocError::from(e).into()))?
-                .bytes()
-                .to_vec()
-        };
-        let (id, sealed) = self.keys.seal_bundle(&self.device, &plaintext)?;
-        if sealed.len() <= MAX_BUNDLE_BYTES || batch.len() == 1 {
-            return Ok(vec![(id, sealed, last)]);
-        }
-        let (a, b) = batch.split_at(batch.len() / 2);
-        let mut parts = self.seal_within_limit(a)?;
-        parts.extend(self.seal_within_limit(b)?);
-        Ok(parts)
-    }
-
-    /// Pull and apply everything after the cursor, waiting up to `wait` if nothing is there.
-    pub async fn pull(&self, wait: Duration) -> Result<(PullReport, Option<BundlePage>), SyncError> {
-        let mut report = PullReport::default();
-        let mut wait = wait;
-        let last_page = loop {
-            let after = bookkeeping::cursor(&lock(&self.session))?;
-            let page = match self.relay.list_bundles(&self.keys, after, MAX_LIST_LIMIT, wait).await {
-                Ok(page) => page,
-                Err(RelayError::SnapshotRequired) => {
-                    self.restore_snapshot().await?;
-                    report.from_snapshot = true;
-                    continue;
-                }
-                Err(RelayError::CursorAhead) => {
-                    // The room was reset under us: start over; applying twice is harmless.
-                    bookkeeping::set_cursor(&mut lock(&self.session), 0)?;
-                    continue;
-                }
-                Err(e) => return Err(e.into()),
-            };
-            wait = Duration::ZERO;
-            report.cursor = page.next_cursor(after);
-            let (plaintext, applied, rejected) = self.open_page(&page);
-            report.applied += applied;
-            report.rejected += rejected;
-            {
-                let mut s = lock(&self.session);
-                if !plaintext.is_empty() {
-                    // Document first, then cursor: a crash in between only repeats the apply.
-                    s.apply_shared_changes(&plaintext)?;
-                }
-                bookkeeping::set_cursor(&mut s, report.cursor)?;
-            }
-            // An empty page ends the pull even if the relay claims more: never spin.
-            if page.is_complete(after) || page.bundles.is_empty() {
-                break page;
-            }
-        };
-        Ok((report, Some(last_page)))
-    }
-
-    /// Open every bundle on a page that is not this device's own; returns the concatenated
-    /// plaintext and how many opened and how many were rejected.
-    fn open_page(&self, page: &BundlePage) -> (Vec<u8>, usize, usize) {
-        let mut plaintext = Vec::new();
-        let (mut applied, mut rejected) = (0, 0);
-        for bundle in &page.bundles {
-            if Sealed::parse(&bundle.bytes).is_ok_and(|s| s.sender == self.device) {
-                continue;
-            }
-            match self.keys.open_bundle(&bundle.id, &bundle.bytes) {
-                Ok(opened) if CrdtDoc::check_well_formed(&opened.plaintext).is_ok() => {
-                    plaintext.extend_from_slice(&opened.plaintext);
-                    applied += 1;
-                }
-                Ok(_) => {
-                    tracing::warn!(
-                        seq = bundle.seq,
-                        "a bundle opened but is not well-formed automerge; skipped"
-                    );
-                    rejected += 1;
-                }
-                Err(e) => {
-                    tracing::warn!(seq = bundle.seq, error = %e, "a bundle failed to open; skipped");
-                    rejected += 1;
-                }
-            }
-        }
-        (plaintext, applied, rejected)
-    }
-
-    /// Catch up from the room's snapshot (a new or reinstalled phone, or one far behind).
-    async fn restore_snapshot(&self) -> Result<(), SyncError> {
-        let (seq, sealed) = self
-            .relay
-            .get_snapshot(&self.keys)
-            .await?
-            .ok_or(RelayError::UnexpectedAnswer("a snapshot was required but none exists".into()))?;
-        let opened = self.keys.open_snapshot(seq, &sealed)?;
-        CrdtDoc::check_well_formed(&opened.plaintext).map_err(|_| CryptoError::Tampered)?;
-        let mut s = lock(&self.session);
-        s.apply_shared_changes(&opened.plaintext)?;
-        bookkeeping::set_cursor(&mut s, seq)?;
-        Ok(())
-    }
-
-    /// Upload a snapshot covering `cursor` when the room holds many bundles past its snapshot and
-    /// this phone has applied all of them.
+    /// Upload a snapshot covering `cursor` when the room holds many bundles past its snapshot,
+    /// this phone has applied all of them, and it is missing nothing and owes nothing (a
+    /// snapshot lets the relay drop bundles, so it must hold everything they held).
     async fn maybe_snapshot(&self, page: &BundlePage, cursor: u64) -> Result<bool, SyncError> {
-        if cursor < page.latest_seq
-            || page.latest_seq.saturating_sub(page.snapshot_seq) < SNAPSHOT_AFTER_BUNDLES
+        if cursor < page.latest_seq || page.latest_seq.saturating_sub(page.snapshot_seq) < self.snapshot_after
         {
             return Ok(false);
+        }
+        {
+            let mut s = lock(&self.session);
+            let owed = bookkeeping::resend(&s)?.is_some();
+            if owed || !s.shared_doc()?.automerge().get_missing_deps(&[]).is_empty() {
+                return Ok(false);
+            }
         }
         self.upload_snapshot(cursor).await
     }
@@ -326,57 +271,30 @@ impl Syncer {
         }
     }
 
+    /// Changes the relay is not known to hold, and earlier partner changes this phone is missing.
+    fn counts(&self) -> (usize, usize) {
+        let mut s = lock(&self.session);
+        let pending = coverage::unpushed_count(&mut s).unwrap_or(0);
+        let missing = s.shared_doc().map(|d| d.automerge().get_missing_deps(&[]).len()).unwrap_or(0);
+        (pending, missing)
+    }
+
     /// Recompute the status from the session, with `error` as the last error (if any).
     pub(super) fn refresh_status(&self, error: Option<&SyncError>) {
-        let (pending, last_synced) = {
-            let mut s = lock(&self.session);
-            let pending = unpushed(&mut s, &self.device).map(|c| c.len()).unwrap_or(0);
-            (pending, bookkeeping::last_synced(&s).ok().flatten())
-        };
+        let (pending, missing) = self.counts();
+        let last_synced = bookkeeping::last_synced(&lock(&self.session)).ok().flatten();
         let state = match error {
             Some(e) if e.is_offline() => SyncState::Offline,
             Some(_) => SyncState::Error,
-            None if pending > 0 => SyncState::Waiting,
+            None if pending > 0 || missing > 0 => SyncState::Waiting,
             None => SyncState::Synced,
         };
         self.status.send_replace(SyncStatus {
             state,
             last_synced,
             pending_changes: pending,
+            missing_from_partner: missing,
             last_error: error.map(SyncError::user_message),
         });
     }
-}
-
-/// This device's changes that the relay has not acknowledged, oldest first.
-pub(super) fn unpushed(session: &mut Session, device: &[u8; 16]) -> Result<Vec<Change>, SyncError> {
-    let pushed = bookkeeping::pushed(session)?;
-    let me = ActorId::from(device.as_slice());
-    let have: Vec<ChangeHash> = pushed.into_iter().collect();
-    let doc = session.shared_doc()?.automerge();
-    // An acknowledged hash this document doesn't hold (its copy was deleted) means "nothing".
-    let have = if have.iter().all(|h| doc.get_change_by_hash(h).is_some()) { have } else { Vec::new() };
-    let mut mine: Vec<Change> = doc.get_changes(&have).into_iter().filter(|c| c.actor_id() == &me).collect();
-    mine.sort_by_key(Change::seq);
-    Ok(mine)
-}
-
-/// Split changes into batches of at most [`RAW_BYTES_PER_BUNDLE`] raw bytes, oldest first.
-fn batches(changes: Vec<Change>) -> Vec<Vec<ChangeHash>> {
-    let mut out: Vec<Vec<ChangeHash>> = Vec::new();
-    let mut size = 0;
-    for change in changes {
-        let len = change.raw_bytes().len();
-        match out.last_mut() {
-            Some(batch) if size + len <= RAW_BYTES_PER_BUNDLE => {
-                size += len;
-                batch.push(change.hash());
-            }
-            _ => {
-                size = len;
-                out.push(vec![change.hash()]);
-            }
-        }
-    }
-    out
 }

@@ -28,13 +28,20 @@ pub enum SyncError {
     /// The relay could not be reached or refused.
     #[error(transparent)]
     Relay(#[from] RelayError),
-    /// Data from the relay failed to open; it was ignored.
-    #[error("{count} item(s) from the relay failed to decrypt and were ignored: {first}")]
+    /// Data from the relay failed to open or check; it was ignored.
+    #[error("{count} item(s) from the relay were ignored: {first}")]
     Rejected {
         /// How many bundles were rejected in this round.
         count: usize,
         /// The first reason.
         first: CryptoError,
+    },
+    /// The partner's phone sealed data in a newer envelope than this version of Mend reads. Sync
+    /// stops there, without skipping it, until Mend is updated.
+    #[error("the partner's phone uses a newer version of Mend (envelope version {version})")]
+    NeedsUpdate {
+        /// The envelope version found.
+        version: u8,
     },
     /// A snapshot or message failed to open.
     #[error(transparent)]
@@ -57,9 +64,18 @@ impl SyncError {
             SyncError::Relay(RelayError::Unauthorized) => {
                 "The relay refused this couple's key. If either of you unpaired, pair again.".into()
             }
-            SyncError::Rejected { .. } | SyncError::Crypto(_) => {
-                "Data from the relay failed to decrypt and was ignored. Your data on this phone is untouched."
+            SyncError::Relay(RelayError::Full) => {
+                "The relay is full, so your newest changes can't be sent yet. \
+                 They are safe on this phone, and your partner's changes still arrive."
                     .into()
+            }
+            SyncError::NeedsUpdate { .. } | SyncError::Crypto(CryptoError::UnknownVersion(_)) => {
+                "Your partner's phone uses a newer version of Mend. Update Mend on this phone to keep \
+                 syncing; everything stays safe here meanwhile."
+                    .into()
+            }
+            SyncError::Rejected { first, .. } | SyncError::Crypto(first) => {
+                format!("{} Your data on this phone is untouched.", rejection_reason(first))
             }
             other => {
                 let text = other.to_string();
@@ -72,8 +88,36 @@ impl SyncError {
         }
     }
 
+    /// How long the relay asked us to wait before trying again, if it said.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        match self {
+            SyncError::Relay(e) => e.retry_after(),
+            _ => None,
+        }
+    }
+
     /// Whether this means "offline" rather than "something is wrong".
     pub fn is_offline(&self) -> bool {
         matches!(self, SyncError::Relay(e) if e.is_transient())
+    }
+}
+
+/// Why data from the relay was ignored, in one sentence.
+fn rejection_reason(e: &CryptoError) -> String {
+    match e {
+        CryptoError::Tampered => {
+            "Data from the relay failed to decrypt and was ignored: it was altered, or sealed with another \
+             couple's key."
+                .into()
+        }
+        CryptoError::NotAnEnvelope => "The relay sent data that isn't from Mend; it was ignored.".into(),
+        CryptoError::IdMismatch => "Data from the relay didn't match its label and was ignored.".into(),
+        CryptoError::WrongKind { expected, found } => {
+            format!("The relay sent a {found} where a {expected} belongs; it was ignored.")
+        }
+        CryptoError::UnknownVersion(_) => "Data from the relay needs a newer version of Mend.".into(),
+        CryptoError::Compression | CryptoError::TooLarge(_) | CryptoError::Unreadable { .. } => {
+            "Data from the relay opened but was damaged or unreadable, and was ignored.".into()
+        }
     }
 }

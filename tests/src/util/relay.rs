@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 #[derive(Debug)]
 pub struct RelayProcess {
     bin: PathBuf,
+    args: Vec<String>,
     dir: tempfile::TempDir,
     child: Option<Child>,
     addr: std::net::SocketAddr,
@@ -17,9 +18,16 @@ pub struct RelayProcess {
 impl RelayProcess {
     /// Start the relay binary `bin` on 127.0.0.1:0 with a fresh database and no rate limit.
     pub fn start(bin: &Path) -> Self {
+        Self::start_with(bin, &[])
+    }
+
+    /// Like [`Self::start`], with extra relay flags (e.g. `["--max-page-bytes", "1"]`), kept
+    /// across restarts.
+    pub fn start_with(bin: &Path, args: &[&str]) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let (child, addr) = spawn(bin, dir.path(), "127.0.0.1:0");
-        Self { bin: bin.to_path_buf(), dir, child: Some(child), addr }
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let (child, addr) = spawn(bin, dir.path(), "127.0.0.1:0", &args);
+        Self { bin: bin.to_path_buf(), args, dir, child: Some(child), addr }
     }
 
     /// The relay's base URL.
@@ -47,6 +55,74 @@ impl RelayProcess {
         all
     }
 
+    /// Rewrite the stored bytes of bundle `seq` in `room` straight in the relay's database file,
+    /// as damage at rest would (the relay process keeps running).
+    pub fn edit_bundle(
+        &self,
+        room: &mend_shared::protocol::RoomId,
+        seq: u64,
+        edit: impl FnOnce(&mut Vec<u8>),
+    ) {
+        let db = rusqlite::Connection::open(self.db_path()).expect("open the relay's database");
+        db.busy_timeout(Duration::from_secs(10)).expect("busy timeout");
+        let key: i64 = db
+            .query_row("SELECT key FROM rooms WHERE id = ?1", [room.as_bytes().as_slice()], |r| r.get(0))
+            .expect("the room is in the relay's database");
+        let mut bytes: Vec<u8> = db
+            .query_row("SELECT bytes FROM bundles WHERE room = ?1 AND seq = ?2", (key, seq as i64), |r| {
+                r.get(0)
+            })
+            .expect("the bundle is in the relay's database");
+        edit(&mut bytes);
+        let changed = db
+            .execute("UPDATE bundles SET bytes = ?1 WHERE room = ?2 AND seq = ?3", (bytes, key, seq as i64))
+            .expect("rewrite the bundle");
+        assert_eq!(changed, 1);
+    }
+
+    /// The sequence numbers of the bundles the relay's database file holds for `room`.
+    pub fn stored_bundle_seqs(&self, room: &mend_shared::protocol::RoomId) -> Vec<u64> {
+        self.stored_bundles(room).into_iter().map(|b| b.seq).collect()
+    }
+
+    /// The bundles the relay's database file holds for `room`, read straight from the file.
+    pub fn stored_bundles(&self, room: &mend_shared::protocol::RoomId) -> Vec<mend_shared::protocol::Bundle> {
+        let db = rusqlite::Connection::open(self.db_path()).expect("open the relay's database");
+        db.busy_timeout(Duration::from_secs(10)).expect("busy timeout");
+        let mut stmt = db
+            .prepare(
+                "SELECT b.seq, b.id, b.bytes FROM bundles b JOIN rooms r ON b.room = r.key
+                 WHERE r.id = ?1 ORDER BY b.seq",
+            )
+            .expect("query");
+        stmt.query_map([room.as_bytes().as_slice()], |r| {
+            let id: Vec<u8> = r.get(1)?;
+            let id: [u8; 32] = id.try_into().unwrap_or([0; 32]);
+            Ok(mend_shared::protocol::Bundle {
+                seq: r.get::<_, i64>(0)? as u64,
+                id: mend_shared::protocol::BundleId::from_bytes(id),
+                bytes: r.get(2)?,
+            })
+        })
+        .expect("rows")
+        .map(|b| b.expect("bundle row"))
+        .collect()
+    }
+
+    /// The snapshot the relay's database file holds for `room`: (seq, sealed bytes).
+    pub fn stored_snapshot(&self, room: &mend_shared::protocol::RoomId) -> Option<(u64, Vec<u8>)> {
+        use rusqlite::OptionalExtension;
+        let db = rusqlite::Connection::open(self.db_path()).expect("open the relay's database");
+        db.busy_timeout(Duration::from_secs(10)).expect("busy timeout");
+        db.query_row(
+            "SELECT s.seq, s.bytes FROM snapshots s JOIN rooms r ON s.room = r.key WHERE r.id = ?1",
+            [room.as_bytes().as_slice()],
+            |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)),
+        )
+        .optional()
+        .expect("snapshot query")
+    }
+
     /// Kill the process with SIGKILL: no shutdown, no flush.
     pub fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {
@@ -61,7 +137,7 @@ impl RelayProcess {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             // The port may linger briefly after the kill; retry until it binds.
-            match try_spawn(&self.bin, self.dir.path(), &self.addr.to_string()) {
+            match try_spawn(&self.bin, self.dir.path(), &self.addr.to_string(), &self.args) {
                 Some((child, addr)) => {
                     self.child = Some(child);
                     self.addr = addr;
@@ -80,15 +156,16 @@ impl Drop for RelayProcess {
     }
 }
 
-fn spawn(bin: &Path, dir: &Path, listen: &str) -> (Child, std::net::SocketAddr) {
-    try_spawn(bin, dir, listen).unwrap_or_else(|| panic!("the relay {} did not start", bin.display()))
+fn spawn(bin: &Path, dir: &Path, listen: &str, args: &[String]) -> (Child, std::net::SocketAddr) {
+    try_spawn(bin, dir, listen, args).unwrap_or_else(|| panic!("the relay {} did not start", bin.display()))
 }
 
-fn try_spawn(bin: &Path, dir: &Path, listen: &str) -> Option<(Child, std::net::SocketAddr)> {
+fn try_spawn(bin: &Path, dir: &Path, listen: &str, args: &[String]) -> Option<(Child, std::net::SocketAddr)> {
     let mut child = Command::new(bin)
         .args(["--listen", listen, "--db"])
         .arg(dir.join("relay.sqlite"))
         .args(["--rate-per-second", "0"])
+        .args(args)
         .env("RUST_LOG", "mend_sync_server=warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())

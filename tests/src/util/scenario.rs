@@ -15,6 +15,14 @@ pub fn promises_for_both(ana: &super::Phone, ben: &super::Phone) {
 pub fn live_apart(ana: &super::Phone, ben: &super::Phone, days: i64) -> BTreeMap<String, String> {
     ben.clock.advance(chrono::Duration::hours(-3));
     let mut expected = BTreeMap::new();
+    for phone in [ana, ben] {
+        phone.with(|s| {
+            let me = s.my_id().expect("profile").clone();
+            for p in s.shared().promises.iter().filter(|p| p.owner == me) {
+                expected.insert(format!("promise/{}", p.id), p.title.clone());
+            }
+        });
+    }
     for d in 0..days {
         ana.with(|s| live_a_day(s, d, &mut expected));
         ben.with(|s| live_a_day(s, d, &mut expected));
@@ -65,7 +73,9 @@ pub fn live_a_day(s: &mut Session, day_index: i64, expected: &mut BTreeMap<Strin
             why: p.why.clone(),
             cadence: p.cadence,
         };
+        let title = draft.title.clone();
         s.edit_promise(&p.id, draft).expect("edit");
+        expected.insert(format!("promise/{}", p.id), title);
     }
     let theirs: Vec<Promise> = s.shared().promises.iter().filter(|p| p.owner != me).cloned().collect();
     let ack = s
@@ -79,7 +89,8 @@ pub fn live_a_day(s: &mut Session, day_index: i64, expected: &mut BTreeMap<Strin
     // A guide reflection, revisited day by day.
     let prompts = mend_shared::guide::steps()[0].prompts;
     let prompt = prompts[day_index as usize % prompts.len()].id;
-    s.reflect(prompt, &format!("thinking on day {day_index}")).expect("edit");
+    let r = s.reflect(prompt, &format!("thinking on day {day_index}")).expect("edit");
+    expected.insert(format!("reflection/{}/{}", r.prompt, r.partner), r.text);
     if day_index % 3 == 1 {
         let e = s
             .add_journal_entry(
@@ -111,6 +122,12 @@ pub fn record_values(s: &Session) -> BTreeMap<String, String> {
     }
     for e in st.journal.iter() {
         out.insert(format!("journal/{}", e.id), e.body.clone());
+    }
+    for p in st.promises.iter() {
+        out.insert(format!("promise/{}", p.id), p.title.clone());
+    }
+    for r in st.reflections.iter() {
+        out.insert(format!("reflection/{}/{}", r.prompt, r.partner), r.text.clone());
     }
     out
 }

@@ -1,6 +1,7 @@
 //! A TCP link between a phone and the relay that counts bytes and breaks on purpose: it can cut a
-//! response after the relay has answered (the relay committed, the phone never heard) or act
-//! offline. Everything else passes through untouched, so the phone speaks real HTTP to the relay.
+//! response after the relay has answered (the relay committed, the phone never heard), act
+//! offline, or drop requests that start a certain way (one endpoint failing). Everything else
+//! passes through untouched, so the phone speaks real HTTP to the relay.
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -26,6 +27,7 @@ pub enum TapMode {
 #[derive(Debug)]
 struct Shared {
     mode: Mutex<TapMode>,
+    drop_prefix: Mutex<Option<Vec<u8>>>,
     up: AtomicU64,
     down: AtomicU64,
     requests: AtomicU64,
@@ -45,6 +47,7 @@ impl Tap {
         let addr = listener.local_addr().expect("tap addr");
         let shared = Arc::new(Shared {
             mode: Mutex::new(TapMode::Pass),
+            drop_prefix: Mutex::new(None),
             up: AtomicU64::new(0),
             down: AtomicU64::new(0),
             requests: AtomicU64::new(0),
@@ -74,6 +77,12 @@ impl Tap {
     /// Set what the link does next.
     pub fn set(&self, mode: TapMode) {
         *self.shared.mode.lock().unwrap() = mode;
+    }
+
+    /// Drop (close the connection on) every request whose first bytes are `prefix`, e.g.
+    /// `"PUT /v1/rooms/"`; `None` lets everything through again.
+    pub fn drop_requests_starting_with(&self, prefix: Option<&str>) {
+        *self.shared.drop_prefix.lock().unwrap() = prefix.map(|p| p.as_bytes().to_vec());
     }
 
     /// Bytes sent phone → relay and relay → phone so far.
@@ -109,6 +118,10 @@ async fn relay_connection(client: TcpStream, server: TcpStream, s: Arc<Shared>) 
                 if [&b"GET "[..], b"PUT ", b"POST", b"DELE", b"HEAD"].iter().any(|m| buf[..n].starts_with(m))
                 {
                     s.requests.fetch_add(1, Ordering::SeqCst);
+                }
+                let dropped = s.drop_prefix.lock().unwrap().as_ref().is_some_and(|p| buf[..n].starts_with(p));
+                if dropped {
+                    break;
                 }
                 s.up.fetch_add(n as u64, Ordering::SeqCst);
                 if server_write.write_all(&buf[..n]).await.is_err() {

@@ -7,12 +7,14 @@ use mend_tests::util::*;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_month_of_offline_edits_on_both_phones_merges_with_nothing_lost() {
     let relay = RelayProcess::start(relay_bin!());
-    let client = RelayClient::new(&relay.url()).unwrap();
+    // Each phone reaches the relay through its own counting link.
+    let (tap_a, tap_b) = (Tap::start(relay.addr()).await, Tap::start(relay.addr()).await);
+    let (link_a, link_b) = (RelayClient::new(&tap_a.url()).unwrap(), RelayClient::new(&tap_b.url()).unwrap());
     let start = day(2026, 4, 1);
     let (ana, ben) = (Phone::new(Some("Ana"), start), Phone::new(Some("Ben"), start));
-    pair(&ana, &ben, &client).await;
+    pair(&ana, &ben, &link_a).await;
     promises_for_both(&ana, &ben);
-    let (sa, sb) = (syncer(&ana, &client), syncer(&ben, &client));
+    let (sa, sb) = (syncer(&ana, &link_a), syncer(&ben, &link_b));
     sa.sync_once().await.unwrap();
     sb.sync_once().await.unwrap();
     sa.sync_once().await.unwrap();
@@ -26,12 +28,18 @@ async fn a_month_of_offline_edits_on_both_phones_merges_with_nothing_lost() {
     let pending_b = sb.status().pending_changes;
     assert!(pending_a >= 280 && pending_b >= 280, "about 300 changes each: {pending_a} / {pending_b}");
 
+    tap_a.reset_counters();
+    tap_b.reset_counters();
     let ra = sa.sync_once().await.unwrap();
+    assert_eq!(tap_a.requests(), 2, "Ana: one look for news, one upload");
     let rb = sb.sync_once().await.unwrap();
-    sa.sync_once().await.unwrap();
+    assert_eq!(tap_b.requests(), 2, "Ben: one download (Ana's month), one upload");
+    let ra2 = sa.sync_once().await.unwrap();
+    assert_eq!(tap_a.requests(), 3, "Ana: one download (Ben's month), nothing more to send");
     assert_eq!(ra.pushed_changes, pending_a);
     assert_eq!(rb.pushed_changes, pending_b);
-    assert_eq!(ra.pushed_bundles, 1, "one bundle, one round trip per direction");
+    assert_eq!((ra.pushed_bundles, rb.pushed_bundles, ra2.pushed_bundles), (1, 1, 0), "one bundle each way");
+    assert_eq!((rb.pull.applied, ra2.pull.applied), (1, 1), "each downloads the other's one bundle");
 
     let (state_a, state_b) = (ana.with(|s| s.shared().clone()), ben.with(|s| s.shared().clone()));
     assert_eq!(state_a, state_b, "both phones hold the same typed state");
@@ -39,6 +47,9 @@ async fn a_month_of_offline_edits_on_both_phones_merges_with_nothing_lost() {
     for (key, value) in &expected {
         assert_eq!(got.get(key), Some(value), "lost or changed: {key}");
     }
+    let kinds = |prefix: &str| expected.keys().filter(|k| k.starts_with(prefix)).count();
+    assert_eq!(kinds("promise/"), 6, "every promise's last wording is checked");
+    assert!(kinds("reflection/") >= 2, "reflections are checked too");
     assert_eq!(state_a.checkins.len(), 60, "one check-in per partner per day");
     // Private journals stayed home.
     assert!(state_a.journal.iter().all(|e| e.body.starts_with("shared")));

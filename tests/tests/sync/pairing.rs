@@ -99,3 +99,61 @@ async fn a_phone_with_data_before_pairing_keeps_it_and_shares_it() {
     assert_eq!(ana.with(|s| s.shared().checkin(today, &ben_id).map(|c| c.feel.clone())), Some("wary".into()));
     assert_eq!(ana.with(|s| s.shared().checkins.len()), 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_joiner_that_cannot_create_the_room_stays_unpaired() {
+    let (relay, client) = relay();
+    let tap = Tap::start(relay.addr()).await;
+    let ben_link = RelayClient::new(&tap.url()).unwrap();
+    let today = day(2026, 3, 2);
+    let (ana, ben) = (Phone::new(Some("Ana"), today), Phone::new(Some("Ben"), today));
+    // Ben's phone completes the exchange but never gets to create the room.
+    tap.drop_requests_starting_with(Some("PUT /v1/rooms/"));
+    let invite = sync::invite(&ana.session, &client).await.unwrap();
+    let code = invite.code();
+    let (_, b) = tokio::join!(invite.finish(), sync::join_with_code(&ben.session, &ben_link, &code));
+    let err = b.unwrap_err();
+    assert!(err.is_offline(), "{err:?}");
+    assert!(!is_paired(&ben.session).unwrap(), "no key file without a room");
+    // Ben can simply try again with a new code once the relay is reachable.
+    tap.drop_requests_starting_with(None);
+    sync::unpair(&ana.session, &client, true).await.unwrap();
+    pair(&ana, &ben, &ben_link).await;
+    assert!(is_paired(&ben.session).unwrap());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_inviter_that_cannot_create_the_room_pairs_neither_phone() {
+    let (relay, client) = relay();
+    let tap = Tap::start(relay.addr()).await;
+    let ana_link = RelayClient::new(&tap.url()).unwrap();
+    let today = day(2026, 3, 2);
+    let (ana, ben) = (Phone::new(Some("Ana"), today), Phone::new(Some("Ben"), today));
+    let invite = sync::invite(&ana.session, &ana_link).await.unwrap();
+    let code = invite.code();
+    tap.drop_requests_starting_with(Some("PUT /v1/rooms/"));
+    let (a, b) = tokio::join!(invite.finish(), sync::join_with_code(&ben.session, &client, &code));
+    let a = a.unwrap_err();
+    assert!(a.is_offline(), "{a:?}");
+    assert!(b.is_err(), "the joiner is not told it paired: {b:?}");
+    assert!(!is_paired(&ana.session).unwrap(), "the inviter keeps no key for a room it could not create");
+    assert!(!is_paired(&ben.session).unwrap(), "the secret was never handed over");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_joiner_whose_inviter_stops_answering_is_told_so_in_its_own_words() {
+    // Takes the joiner's full 90-second wait for the answer: there is no shorter real way.
+    let (_relay, client) = relay();
+    let today = day(2026, 3, 2);
+    let (ana, ben) = (Phone::new(Some("Ana"), today), Phone::new(Some("Ben"), today));
+    let invite = sync::invite(&ana.session, &client).await.unwrap();
+    let code = invite.code();
+    // Ana's phone shows the code, then goes away without finishing or cancelling.
+    drop(invite);
+    let err = sync::join_with_code(&ben.session, &client, &code).await.unwrap_err();
+    assert!(matches!(err, SyncError::Pairing(PairingError::NoAnswer)), "{err:?}");
+    let words = err.user_message();
+    assert!(!words.contains("nobody joined"), "the inviter's message is not for the joiner: {words}");
+    assert!(words.contains("partner's phone stopped answering"), "{words}");
+    assert!(!is_paired(&ben.session).unwrap());
+}

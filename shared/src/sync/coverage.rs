@@ -1,0 +1,63 @@
+//! What the relay is known to hold, as a set of change hashes ("relay heads"), and what is not
+//! yet there: every change of the document, of any author, outside those heads.
+//!
+//! Pushing adds what was pushed; pulling adds what was pulled. The set is kept small: a hash
+//! another member depends on directly is dropped, and once it covers the whole document it
+//! collapses to the document's heads.
+
+use super::{SyncError, bookkeeping};
+use crate::session::Session;
+use automerge::{AutoCommit, Change, ChangeHash};
+use std::collections::HashSet;
+
+/// A change the relay now holds: its hash and direct dependencies.
+pub(super) type HeldChange = (ChangeHash, Vec<ChangeHash>);
+
+/// The relay heads this document knows (a hash it lacks can't describe anything it holds).
+pub(super) fn known_relay_heads(s: &mut Session) -> Result<Vec<ChangeHash>, SyncError> {
+    let heads = bookkeeping::relay_heads(s)?;
+    let doc = s.shared_doc()?.automerge();
+    Ok(known(doc, heads))
+}
+
+fn known(doc: &mut AutoCommit, hashes: Vec<ChangeHash>) -> Vec<ChangeHash> {
+    hashes.into_iter().filter(|h| doc.get_change_meta_by_hash(h).is_some()).collect()
+}
+
+/// Every change the relay is not known to hold, oldest first.
+pub(super) fn unpushed(s: &mut Session) -> Result<Vec<Change>, SyncError> {
+    let have = known_relay_heads(s)?;
+    Ok(s.shared_doc()?.automerge().get_changes(&have))
+}
+
+/// How many changes the relay is not known to hold.
+pub(super) fn unpushed_count(s: &mut Session) -> Result<usize, SyncError> {
+    let have = known_relay_heads(s)?;
+    Ok(s.shared_doc()?.automerge().get_changes_meta(&have).len())
+}
+
+/// Record that the relay now holds `held` (changes this document has applied).
+pub(super) fn record_held(s: &mut Session, held: &[HeldChange]) -> Result<(), SyncError> {
+    if held.is_empty() {
+        return Ok(());
+    }
+    let mut heads = known_relay_heads(s)?;
+    let deps: HashSet<ChangeHash> = held.iter().flat_map(|(_, d)| d.iter().copied()).collect();
+    heads.retain(|h| !deps.contains(h));
+    for (hash, _) in held {
+        if !deps.contains(hash) && !heads.contains(hash) {
+            heads.push(*hash);
+        }
+    }
+    let doc = s.shared_doc()?.automerge();
+    if doc.get_changes_meta(&heads).is_empty() {
+        heads = doc.get_heads();
+    }
+    heads.sort();
+    bookkeeping::set_relay_heads(s, &heads)
+}
+
+/// The changes `doc` applied since it had `before` as heads, as held changes.
+pub(super) fn applied_since(doc: &mut AutoCommit, before: &[ChangeHash]) -> Vec<HeldChange> {
+    doc.get_changes_meta(before).into_iter().map(|m| (m.hash, m.deps)).collect()
+}

@@ -1,0 +1,139 @@
+//! Push: every change the relay is not known to hold (any author's), plus whatever the partner's
+//! phone asked to have sent again, as compact sealed bundles; and the resend requests themselves.
+
+use super::coverage::{self, HeldChange};
+use super::resend::ResendRequest;
+use super::{SyncError, Syncer, bookkeeping, lock};
+use crate::protocol::{BundleId, MAX_BUNDLE_BYTES};
+use automerge::{Change, ChangeHash};
+use std::collections::HashSet;
+
+/// Raw change bytes per bundle before compression; bundles are split below the relay's limit.
+const RAW_BYTES_PER_BUNDLE: usize = 4 << 20;
+
+/// One sealed bundle ready to upload, with the changes it carries.
+struct SealedBundle {
+    id: BundleId,
+    sealed: Vec<u8>,
+    changes: Vec<HeldChange>,
+}
+
+impl Syncer {
+    /// Push every change the relay is not known to hold, as compact automerge bundles (changes
+    /// encoded column by column, several times smaller than the changes one by one), and any
+    /// resend the partner's phone asked for. Returns (changes, bundles) pushed.
+    pub async fn push(&self) -> Result<(usize, usize), SyncError> {
+        let (batches, heads_then, resend) = {
+            let mut s = lock(&self.session);
+            let mut changes = coverage::unpushed(&mut s)?;
+            let resend = bookkeeping::resend(&s)?;
+            if let Some(their_heads) = &resend {
+                // Everything the partner's phone lacks, even what the relay is thought to hold.
+                let doc = s.shared_doc()?.automerge();
+                let their_heads: Vec<ChangeHash> = their_heads
+                    .iter()
+                    .copied()
+                    .filter(|h| doc.get_change_meta_by_hash(h).is_some())
+                    .collect();
+                let mut again = doc.get_changes(&their_heads);
+                let seen: HashSet<ChangeHash> = again.iter().map(Change::hash).collect();
+                again.extend(changes.into_iter().filter(|c| !seen.contains(&c.hash())));
+                changes = again;
+            }
+            let heads_then = s.shared_doc()?.heads();
+            (batches(changes), heads_then, resend.is_some())
+        };
+        let mut pushed = (0, 0);
+        for batch in batches {
+            for bundle in self.seal_within_limit(&batch)? {
+                let stored = self.relay.put_bundle(&self.keys, &bundle.id, bundle.sealed).await?;
+                let mut s = lock(&self.session);
+                coverage::record_held(&mut s, &bundle.changes)?;
+                // Directly after the cursor: this phone already has it, so never download it.
+                if stored.seq == bookkeeping::cursor(&s)? + 1 {
+                    bookkeeping::set_cursor(&mut s, stored.seq)?;
+                }
+                pushed.0 += bundle.changes.len();
+                pushed.1 += 1;
+            }
+        }
+        let mut s = lock(&self.session);
+        // Everything below the heads at the start is on the relay now.
+        let held: Vec<HeldChange> = heads_then.into_iter().map(|h| (h, Vec::new())).collect();
+        coverage::record_held(&mut s, &held)?;
+        if resend {
+            bookkeeping::set_resend(&mut s, None)?;
+        }
+        Ok(pushed)
+    }
+
+    /// Seal a batch as one bundle, halving it until each sealed bundle fits the relay's limit.
+    fn seal_within_limit(&self, batch: &[HeldChange]) -> Result<Vec<SealedBundle>, SyncError> {
+        if batch.is_empty() {
+            return Ok(Vec::new());
+        }
+        let plaintext = {
+            let mut s = lock(&self.session);
+            let doc = s.shared_doc()?.automerge();
+            doc.bundle(batch.iter().map(|(h, _)| *h))
+                .map_err(|e| SyncError::Session(crate::doc::DocError::from(e).into()))?
+                .bytes()
+                .to_vec()
+        };
+        let (id, sealed) = self.keys.seal_bundle(&self.device, &plaintext)?;
+        if sealed.len() <= MAX_BUNDLE_BYTES || batch.len() == 1 {
+            return Ok(vec![SealedBundle { id, sealed, changes: batch.to_vec() }]);
+        }
+        let (a, b) = batch.split_at(batch.len() / 2);
+        let mut parts = self.seal_within_limit(a)?;
+        parts.extend(self.seal_within_limit(b)?);
+        Ok(parts)
+    }
+
+    /// Ask the partner's phone to send again the changes this phone is missing, once per gap
+    /// (again only if a pull brought the partner's changes and the gap is still there). Returns
+    /// whether a request went out.
+    pub(super) async fn ask_for_missing(&self, partner_bundles_applied: usize) -> Result<bool, SyncError> {
+        let (missing, heads) = {
+            let mut s = lock(&self.session);
+            let requested = bookkeeping::requested(&s)?;
+            let doc = s.shared_doc()?.automerge();
+            let missing = doc.get_missing_deps(&[]);
+            if missing.is_empty() || (missing == requested && partner_bundles_applied == 0) {
+                return Ok(false);
+            }
+            (missing, doc.get_heads())
+        };
+        tracing::info!(missing = missing.len(), "asking the partner's phone to send missing changes again");
+        let request = ResendRequest { missing: missing.clone(), heads }.encode();
+        let (id, sealed) = self.keys.seal_request(&self.device, &request)?;
+        let stored = self.relay.put_bundle(&self.keys, &id, sealed).await?;
+        let mut s = lock(&self.session);
+        bookkeeping::set_requested(&mut s, &missing)?;
+        if stored.seq == bookkeeping::cursor(&s)? + 1 {
+            bookkeeping::set_cursor(&mut s, stored.seq)?;
+        }
+        Ok(true)
+    }
+}
+
+/// Split changes into batches of at most [`RAW_BYTES_PER_BUNDLE`] raw bytes, oldest first.
+fn batches(changes: Vec<Change>) -> Vec<Vec<HeldChange>> {
+    let mut out: Vec<Vec<HeldChange>> = Vec::new();
+    let mut size = 0;
+    for change in changes {
+        let len = change.raw_bytes().len();
+        let held = (change.hash(), change.deps().to_vec());
+        match out.last_mut() {
+            Some(batch) if size + len <= RAW_BYTES_PER_BUNDLE => {
+                size += len;
+                batch.push(held);
+            }
+            _ => {
+                size = len;
+                out.push(vec![held]);
+            }
+        }
+    }
+    out
+}
