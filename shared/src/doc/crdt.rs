@@ -68,10 +68,7 @@ impl CrdtDoc {
 
     /// The record of kind `T` with natural key `key`, if present.
     pub fn get<T: Record>(&self, key: &str) -> Result<Option<T>, DocError> {
-        match self.doc.get(ROOT, format!("{}{key}", T::PREFIX).as_str())? {
-            Some((Value::Object(ObjType::Map), id)) => Ok(Some(T::hydrate_map(&self.doc, &id)?)),
-            _ => Ok(None),
-        }
+        self.settled(&format!("{}{key}", T::PREFIX))
     }
 
     /// Every record of kind `T`.
@@ -79,12 +76,33 @@ impl CrdtDoc {
         let mut table = Table::default();
         let end = prefix_end(T::PREFIX);
         for item in self.doc.map_range(ROOT, T::PREFIX.to_string()..end) {
-            if let automerge::ValueRef::Object(ObjType::Map) = item.value {
-                let record = T::hydrate_map(&self.doc, &item.id())?;
+            let record = match item.value {
+                _ if item.conflict => self.settled::<T>(&item.key)?,
+                automerge::ValueRef::Object(ObjType::Map) => Some(T::hydrate_map(&self.doc, &item.id())?),
+                _ => None,
+            };
+            if let Some(record) = record {
                 table.upsert(record);
             }
         }
         Ok(table)
+    }
+
+    /// The record at root key `key`. When copies that never saw each other both created it, the
+    /// version its author wrote last wins ([`Record::written_at`]); on a tie, automerge's own
+    /// winner (the last value `get_all` lists), so every replica settles the same way.
+    fn settled<T: Record>(&self, key: &str) -> Result<Option<T>, DocError> {
+        let mut best: Option<T> = None;
+        for (value, id) in self.doc.get_all(ROOT, key)? {
+            if !matches!(value, Value::Object(ObjType::Map)) {
+                continue;
+            }
+            let candidate = T::hydrate_map(&self.doc, &id)?;
+            if best.as_ref().is_none_or(|b| candidate.written_at() >= b.written_at()) {
+                best = Some(candidate);
+            }
+        }
+        Ok(best)
     }
 
     /// Close the pending edits into one change stamped with the clock's time.
@@ -134,6 +152,12 @@ impl CrdtDoc {
                     },
                 }
             }
+        }
+        if before != after {
+            // A concurrent version of a record that automerge ranks below the current one
+            // yields no patch, yet it may be the newer word (see `settled`): recheck every key
+            // that holds two versions. Almost always none do, and this reads no values.
+            keys.extend(self.doc.map_range(ROOT, ..).filter(|item| item.conflict).map(|item| item.key.into_owned()));
         }
         self.check_schema()?;
         Ok(ChangeSet { keys })

@@ -4,6 +4,7 @@ use crate::model::{
     Acknowledgement, Apology, ApologyResponse, CheckIn, ClosingReflection, JournalEntry, Note, Outcome,
     Partner, Promise, Reflection, RootCauseView, StepProgress, Talk, TalkReply,
 };
+use crate::time::Stamp;
 use autosurgeon::{Hydrate, Reconcile};
 
 /// A typed record stored under the document root at `"{PREFIX}{key}"`.
@@ -15,6 +16,14 @@ pub trait Record: Reconcile + Hydrate + Clone {
 
     /// The record's natural key (without the prefix).
     fn natural_key(&self) -> String;
+
+    /// When its author last wrote it. Two versions of one record exist only when the same key
+    /// was created on two copies that never saw each other (a phone that erased its copy and
+    /// later merges again with its partner's); the one written last is the author's current
+    /// word. `None` leaves the choice to automerge.
+    fn written_at(&self) -> Option<Stamp> {
+        None
+    }
 
     /// The full document key.
     fn doc_key(&self) -> String {
@@ -33,20 +42,34 @@ macro_rules! record {
             }
         }
     };
+    ($ty:ty, $prefix:literal, $what:literal, |$r:ident| $key:expr, written |$w:ident| $at:expr) => {
+        impl Record for $ty {
+            const PREFIX: &'static str = $prefix;
+            const WHAT: &'static str = $what;
+            fn natural_key(&self) -> String {
+                let $r = self;
+                $key
+            }
+            fn written_at(&self) -> Option<Stamp> {
+                let $w = self;
+                Some($at)
+            }
+        }
+    };
 }
 
-record!(Partner, "partner/", "partner", |r| r.id.to_string());
-record!(CheckIn, "checkin/", "check-in", |r| format!("{}/{}", r.date, r.partner));
+record!(Partner, "partner/", "partner", |r| r.id.to_string(), written |r| r.joined_at);
+record!(CheckIn, "checkin/", "check-in", |r| format!("{}/{}", r.date, r.partner), written |r| r.updated_at);
 record!(Promise, "promise/", "promise", |r| r.id.to_string());
-record!(Outcome, "outcome/", "outcome", |r| format!("{}/{}", r.promise, r.date));
-record!(Acknowledgement, "ack/", "acknowledgement", |r| format!("{}|{}", r.target, r.by));
+record!(Outcome, "outcome/", "outcome", |r| format!("{}/{}", r.promise, r.date), written |r| r.at);
+record!(Acknowledgement, "ack/", "acknowledgement", |r| format!("{}|{}", r.target, r.by), written |r| r.at);
 record!(JournalEntry, "journal/", "journal entry", |r| r.id.to_string());
 record!(Apology, "apology/", "apology", |r| r.id.to_string());
-record!(ApologyResponse, "response/", "apology response", |r| r.apology.to_string());
-record!(Reflection, "reflection/", "reflection", |r| format!("{}/{}", r.prompt, r.partner));
-record!(StepProgress, "progress/", "step progress", |r| format!("{}/{}", r.step, r.partner));
-record!(RootCauseView, "rootcause/", "root-cause view", |r| r.partner.to_string());
-record!(Talk, "talk/", "weekly talk", |r| format!("{}/{}", r.week_of, r.author));
-record!(TalkReply, "talkreply/", "talk reply", |r| format!("{}/{}", r.week_of, r.to));
+record!(ApologyResponse, "response/", "apology response", |r| r.apology.to_string(), written |r| r.at);
+record!(Reflection, "reflection/", "reflection", |r| format!("{}/{}", r.prompt, r.partner), written |r| r.at);
+record!(StepProgress, "progress/", "step progress", |r| format!("{}/{}", r.step, r.partner), written |r| r.completed_at.unwrap_or(r.started_at));
+record!(RootCauseView, "rootcause/", "root-cause view", |r| r.partner.to_string(), written |r| r.at);
+record!(Talk, "talk/", "weekly talk", |r| format!("{}/{}", r.week_of, r.author), written |r| r.at);
+record!(TalkReply, "talkreply/", "talk reply", |r| format!("{}/{}", r.week_of, r.to), written |r| r.at);
 record!(Note, "note/", "note", |r| r.id.to_string());
-record!(ClosingReflection, "closing/", "closing reflection", |r| r.partner.to_string());
+record!(ClosingReflection, "closing/", "closing reflection", |r| r.partner.to_string(), written |r| r.at);

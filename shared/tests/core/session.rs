@@ -330,9 +330,20 @@ fn a_phone_that_erased_its_copy_can_merge_again_with_a_partner_who_kept_theirs()
     ben.erase_shared_copy().unwrap();
     assert_ne!(ben.device_id(), old_device, "new changes must not restart the old numbering");
     assert_eq!(ben.shared().checkins.len(), 0);
+    clock.advance(chrono::Duration::hours(2));
     ben.save_checkin(checkin(4, 8)).unwrap();
-    // Ana kept everything, Ben's old changes included; merging both ways must just work.
+    // Ana kept everything, Ben's old changes included; merging both ways must just work, and
+    // today's check-in is the one Ben wrote last, whichever copy automerge would favour.
     sync_pair(&mut ana, &mut ben);
     assert_eq!(ana.shared(), ben.shared());
-    assert_eq!(ben.shared().checkin(ben.today(), ben.my_id().unwrap()).unwrap().trust, 8);
+    let me = ben.my_id().unwrap().clone();
+    assert_eq!(ben.shared().checkin(ben.today(), &me).unwrap().trust, 8);
+    assert_eq!(ben.shared().checkins.len(), 1);
+    // And his next edit of it stays his current word on both phones, even when written into
+    // the older copy of the record.
+    clock.advance(chrono::Duration::hours(1));
+    ben.save_checkin(checkin(5, 9)).unwrap();
+    sync_pair(&mut ana, &mut ben);
+    assert_eq!(ana.shared(), ben.shared());
+    assert_eq!(ana.shared().checkin(ben.today(), &me).unwrap().trust, 9);
 }
