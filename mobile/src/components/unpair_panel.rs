@@ -9,13 +9,13 @@ enum Step {
     Idle,
     Choosing,
     Working,
-    Done(KeepData),
     Failed(String),
 }
 
-/// The unpair button and its choice.
+/// The unpair button and its choice; `on_unpaired` once this phone is no longer paired (the
+/// screen says what happened, since this panel goes away with the pairing).
 #[component]
-pub fn UnpairPanel(partner: String) -> Element {
+pub fn UnpairPanel(partner: String, on_unpaired: EventHandler<KeepData>) -> Element {
     let app = use_app();
     let mut step = use_signal(|| Step::Idle);
     let mut unpair = move |keep: KeepData| {
@@ -24,8 +24,9 @@ pub fn UnpairPanel(partner: String) -> Element {
         spawn(async move {
             match pairing.unpair(keep).await {
                 Ok(()) => {
+                    step.set(Step::Idle);
+                    on_unpaired.call(keep);
                     app.bump();
-                    step.set(Step::Done(keep));
                 }
                 Err(e) => step.set(Step::Failed(e.message)),
             }
@@ -70,16 +71,10 @@ pub fn UnpairPanel(partner: String) -> Element {
             Step::Working => rsx! {
                 p { id: "unpair-status", class: "save-status", role: "status", "Unpairing…" }
             },
-            Step::Done(keep) => rsx! {
-                p { id: "unpair-status", class: "save-status", role: "status",
-                    match keep {
-                        KeepData::Keep => "Unpaired. What you shared is still here, only on this phone.",
-                        KeepData::Delete => "Unpaired. The shared history was removed from this phone.",
-                    }
-                }
-            },
             Step::Failed(message) => rsx! {
-                p { id: "unpair-status", class: "field-error", role: "alert", "{message}" }
+                p { id: "unpair-status", class: "field-error", role: "alert",
+                    "{message} You're still paired, and sync goes on."
+                }
                 button {
                     id: "unpair-cancel",
                     r#type: "button",
