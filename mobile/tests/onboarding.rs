@@ -67,8 +67,8 @@ fn without_pairing_on_this_phone_inviting_says_so_kindly_and_lets_me_step_back()
 
 #[tokio::test]
 async fn inviting_shows_a_code_waits_for_the_partner_and_then_continues() {
-    let pairing = Arc::new(FakePairing::default());
     let test_phone = TestPhone::fresh();
+    let pairing = Arc::new(FakePairing::on(&test_phone));
     let phone = test_phone.phone.clone().with_pairing(pairing.clone());
     let mut screen = Screen::new(&phone);
     to_choices(&mut screen);
@@ -85,8 +85,8 @@ async fn inviting_shows_a_code_waits_for_the_partner_and_then_continues() {
 
 #[tokio::test]
 async fn an_invitation_that_fails_says_why_and_can_be_tried_again() {
-    let pairing = Arc::new(FakePairing::default());
     let test_phone = TestPhone::fresh();
+    let pairing = Arc::new(FakePairing::on(&test_phone));
     let phone = test_phone.phone.clone().with_pairing(pairing.clone());
     let mut screen = Screen::new(&phone);
     to_choices(&mut screen);
@@ -102,8 +102,8 @@ async fn an_invitation_that_fails_says_why_and_can_be_tried_again() {
 
 #[tokio::test]
 async fn joining_with_a_wrong_code_shows_the_reason_and_the_right_code_pairs() {
-    let pairing = Arc::new(FakePairing::default());
     let test_phone = TestPhone::fresh();
+    let pairing = Arc::new(FakePairing::on(&test_phone));
     let phone = test_phone.phone.clone().with_pairing(pairing);
     let mut screen = Screen::new(&phone);
     to_choices(&mut screen);
