@@ -183,8 +183,11 @@ mod tests {
         let mut s = Session::open_with_clock(&dir.join("old.sqlite"), clock()).unwrap();
         s.create_profile("Ana").unwrap();
         s.save_checkin(CheckInDraft { mood: 4, trust: 6, ..Default::default() }).unwrap();
-        s.add_journal_entry(Visibility::Private, JournalDraft { body: "only mine".into(), ..Default::default() })
-            .unwrap();
+        s.add_journal_entry(
+            Visibility::Private,
+            JournalDraft { body: "only mine".into(), ..Default::default() },
+        )
+        .unwrap();
         s
     }
 

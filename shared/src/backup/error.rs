@@ -74,7 +74,9 @@ pub enum BackupError {
         this_phone: String,
     },
     /// The backup's document would not merge into this phone's (found on a copy; nothing changed).
-    #[error("the {part} in this backup doesn't fit with this phone's data, so nothing was restored: {reason}")]
+    #[error(
+        "the {part} in this backup doesn't fit with this phone's data, so nothing was restored: {reason}"
+    )]
     WontMerge {
         /// "shared document" or "private document".
         part: &'static str,
