@@ -85,5 +85,5 @@ pub use text_input::TextInput;
 pub use thank_you::ThankYou;
 pub use timeline::Timeline;
 pub use trust_picker::TrustPicker;
-pub use unpair_panel::UnpairPanel;
+pub use unpair_panel::{UnpairPanel, UnpairWork};
 pub use weekly_talk::WeeklyTalk;

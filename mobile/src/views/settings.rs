@@ -1,6 +1,8 @@
 //! Settings: my name, look, sync and pairing, the relay address, backups, and what is shared.
 
-use crate::components::{BackupPanel, FieldError, FormError, PairMode, PairingPanel, TextInput, UnpairPanel};
+use crate::components::{
+    BackupPanel, FieldError, FormError, PairMode, PairingPanel, TextInput, UnpairPanel, UnpairWork,
+};
 use crate::services::{DEFAULT_RELAY, KeepData};
 use crate::state::use_app;
 use dioxus::prelude::*;
@@ -23,6 +25,7 @@ pub fn Settings() -> Element {
     let mut pairing = use_signal(|| None::<PairMode>);
     let mut theme_error = use_signal(|| None::<String>);
     let mut unpaired = use_signal(|| None::<KeepData>);
+    let mut unpair_work = use_signal(UnpairWork::default);
     let (theme, partner, relay_now, has_pairing, has_backups) = app.read(|s| {
         (
             s.private().setting(Setting::Theme).unwrap_or("system").to_string(),
@@ -38,6 +41,22 @@ pub fn Settings() -> Element {
     let status = app.status.read().clone();
     let name_field = TextField::Name.limit().field;
 
+    // Runs here, not in the panel: success ends the pairing and with it the panel.
+    let start_unpair = move |keep: KeepData| {
+        let Some(service) = app.phone().pairing() else { return };
+        unpair_work.set(UnpairWork::Working);
+        unpaired.set(None);
+        spawn(async move {
+            match service.unpair(keep).await {
+                Ok(()) => {
+                    unpair_work.set(UnpairWork::Idle);
+                    unpaired.set(Some(keep));
+                    app.bump();
+                }
+                Err(e) => unpair_work.set(UnpairWork::Failed(e.message)),
+            }
+        });
+    };
     let save_name = move |_| match app.edit(|s| s.rename(&name())) {
         Ok(()) => {
             name_error.set(FormError::none());
@@ -136,7 +155,9 @@ pub fn Settings() -> Element {
                 } else if paired {
                     UnpairPanel {
                         partner: partner.clone().unwrap_or_else(|| "your partner".to_string()),
-                        on_unpaired: move |keep| unpaired.set(Some(keep)),
+                        work: unpair_work(),
+                        on_unpair: start_unpair,
+                        on_back: move |_| unpair_work.set(UnpairWork::Idle),
                     }
                 } else {
                     div { class: "form-actions",
