@@ -75,19 +75,27 @@ impl Browser {
     }
 
     /// Close the browser and chromedriver.
-    pub async fn quit(mut self) {
+    pub async fn quit(self) {
         let _ = self.driver.clone().quit().await;
-        let _ = self.chromedriver.kill();
-        let _ = self.chromedriver.wait();
+        // Drop stops chromedriver and whatever it left running.
     }
 }
 
 impl Drop for Browser {
-    /// Even when a test fails half-way: stop chromedriver and every browser it started.
+    /// Even when a test fails half-way: stop chromedriver and every browser it started. The
+    /// process group is killed while chromedriver is still unreaped, so its id cannot yet belong
+    /// to anyone else (process ids wrap at 32,768 here).
     fn drop(&mut self) {
-        #[cfg(unix)]
-        let _ = Command::new("kill").args(["-9", &format!("-{}", self.chromedriver.id())]).status();
-        let _ = self.chromedriver.kill();
+        if matches!(self.chromedriver.try_wait(), Ok(None)) {
+            // `-s KILL --` spelled out: procps-ng 4.0.2 reads `kill -9 -PGID` as kill(-1, SIGKILL),
+            // which kills every process the user owns.
+            #[cfg(unix)]
+            {
+                let group = format!("-{}", self.chromedriver.id());
+                let _ = Command::new("kill").args(["-s", "KILL", "--", &group]).status();
+            }
+            let _ = self.chromedriver.kill();
+        }
         let _ = self.chromedriver.wait();
     }
 }
