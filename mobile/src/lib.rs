@@ -12,20 +12,24 @@
 //! - shell: `tab-today`, `tab-promises`, `tab-journal`, `tab-guide`, `tab-insights`,
 //!   `open-settings`, `sync-badge`, `back`
 //! - onboarding: `onboarding-name`, `onboarding-continue`, `onboarding-invite`, `onboarding-join`,
-//!   `onboarding-alone`; pairing: `pair-code`, `pair-code-input`, `pair-join`, `pair-status`,
+//!   `onboarding-alone`, `onboarding-restore` (then the backup restore ids below and
+//!   `restore-cancel`); pairing: `pair-code`, `pair-code-input`, `pair-join`, `pair-status`,
 //!   `pair-retry`, `pair-done`, `pair-cancel`
 //! - check-in: `mood-1`…`mood-5`, `trust`, `feel`, `need`, `appreciate`, `checkin-save`,
-//!   `checkin-status`
+//!   `checkin-status`, `checkin-day` (the form is still for yesterday), `checkin-moved-on`
+//! - partner on Today: `partner-waiting` (paired, nothing synced yet), `past-partner-today`
+//!   (unpaired, a kept copy)
 //! - marks on my promises: `outcome-{promise}-kept|partial|missed`, `outcome-note-{promise}`
 //! - acknowledgements: `ack-{key}-seen|thanks|differ`, `ack-note-{key}`, where key is
 //!   `checkin` or `{promise}-{date}`
 //! - promises: `promise-new`, `promise-title`, `promise-why`, `cadence-daily|weekly|once`,
 //!   `promise-times`, `promise-due`, `promise-save`, `promise-cancel`, `promise-{id}` (list
-//!   item), `promise-edit`, `promise-retire`, `promise-retire-confirm`, `promise-retire-cancel`
+//!   item), `theirs-note` (a kept copy after unpairing), `promise-gone`, `promise-edit`, `promise-retire`, `promise-retire-confirm`, `promise-retire-cancel`
 //! - calendar: `cal-prev`, `cal-next`, `cal-{YYYY-MM-DD}`
 //! - settings: `settings-name`, `settings-name-save`, `settings-relay`, `settings-relay-save`,
-//!   `theme-system|light|dark`, `settings-invite`, `settings-join`, `settings-unpair`,
-//!   `unpair-keep`, `unpair-delete`, `unpair-cancel`, `backup-export`, `backup-json`,
+//!   `settings-relay-locked` (while paired), `theme-system|light|dark`, `theme-error`,
+//!   `sharing-with`, `past-partner`, `settings-invite`, `settings-join`, `settings-unpair`,
+//!   `unpair-keep`, `unpair-delete`, `unpair-cancel`, `unpair-status`, `backup-export`, `backup-json`,
 //!   `backup-import-text`, `backup-import`, `backup-status`
 //! - guide list: `step-{step}` (opens the step; `{step}` is the kebab-case `StepId`, e.g.
 //!   `root-cause`, `professional-help`), `step-{step}-progress`, `guide-current`

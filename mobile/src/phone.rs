@@ -8,7 +8,7 @@
 use crate::data_dir;
 use crate::services::{Backups, Pairing};
 use mend_shared::session::{Session, SessionError};
-use mend_shared::sync::SyncStatus;
+use mend_shared::sync::{self, SyncStatus};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -73,6 +73,14 @@ impl Phone {
     /// The backup service, if this phone has one.
     pub fn backups(&self) -> Option<Arc<dyn Backups>> {
         self.backups.clone()
+    }
+
+    /// Whether this phone is paired now, by mend-shared's rule (the couple's keys are on this
+    /// phone). After an unpair the partner's history may still be here, but nothing syncs.
+    /// Never call this while holding the session (inside [`Phone::read`] or [`Phone::edit`]).
+    pub fn is_paired(&self) -> bool {
+        // An in-memory session (tests, previews without a folder) has no keys and never pairs.
+        sync::is_paired(&self.session).unwrap_or(false)
     }
 
     /// The shared session, for the sync engine. Hold the lock briefly and never across an await.

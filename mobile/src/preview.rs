@@ -75,6 +75,51 @@ pub fn router(phones: Vec<(String, Phone)>, demo: bool) -> Router {
         .with_state(state)
 }
 
+/// A preview made ready the way `mend-preview` makes it: relay chosen (or started inside),
+/// phones opened, the demo couple paired, pairing and live sync switched on. Tests start it the
+/// same way, so the README's command is what they check.
+#[derive(Debug)]
+pub struct Launched {
+    /// Where the preview answers.
+    pub addr: std::net::SocketAddr,
+    /// The relay the phones use.
+    pub relay: String,
+    /// The phones, connected, by route name.
+    pub phones: Vec<(String, Phone)>,
+    listener: TcpListener,
+    demo: bool,
+}
+
+impl Launched {
+    /// One phone by route name.
+    pub fn phone(&self, name: &str) -> Option<&Phone> {
+        self.phones.iter().find(|(n, _)| n == name).map(|(_, p)| p)
+    }
+
+    /// Serve until the listener fails.
+    pub async fn serve(self) -> anyhow::Result<()> {
+        serve_phones(self.listener, self.phones, self.demo).await
+    }
+}
+
+/// Get a preview ready on `listener`: use `config.relay`, or start the relay inside the preview
+/// with its database in the data folder; open the phones; in demo mode give them Ana's and Ben's
+/// profiles and pair them by code through that relay; then connect pairing and live sync.
+pub async fn launch(listener: TcpListener, config: PreviewConfig) -> anyhow::Result<Launched> {
+    let addr = listener.local_addr().context("reading the preview's address")?;
+    let relay = match &config.relay {
+        Some(url) => url.clone(),
+        None => start_embedded_relay(&config.data_dir).await?,
+    };
+    let config = PreviewConfig { relay: Some(relay.clone()), ..config };
+    let phones = open_phones(&config)?;
+    if config.demo {
+        prepare_demo(&phones, &relay).await?;
+    }
+    let phones = phones.into_iter().map(|(name, phone)| (name, crate::connect(phone))).collect();
+    Ok(Launched { addr, relay, phones, listener, demo: config.demo })
+}
+
 /// Serve a preview with phones opened from `config` until the listener fails.
 pub async fn serve(listener: TcpListener, config: PreviewConfig) -> anyhow::Result<()> {
     let phones =

@@ -34,6 +34,13 @@ impl AppState {
         self.phone.read().read(f)
     }
 
+    /// Whether this phone is paired now; the calling component re-renders after any change
+    /// (pairing and unpairing both move the revision).
+    pub fn paired(&self) -> bool {
+        self.revision.read();
+        self.phone.read().is_paired()
+    }
+
     /// Read the session without subscribing (for initial form values).
     pub fn peek<R>(&self, f: impl FnOnce(&Session) -> R) -> R {
         self.phone.read().read(f)

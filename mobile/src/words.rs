@@ -42,6 +42,14 @@ pub fn ack_key(kind: AckKind) -> &'static str {
     }
 }
 
+/// A reply to a mark in words: "Ben replied “Thank you”", with its note after a colon.
+pub fn reply(name: &str, kind: AckKind, note: &str) -> String {
+    match note.is_empty() {
+        true => format!("{name} replied “{}”", kind.label()),
+        false => format!("{name} replied “{}”: {note}", kind.label()),
+    }
+}
+
 /// "Monday, May 4".
 pub fn long_day(day: Day) -> String {
     day.0.format("%A, %B %-d").to_string()

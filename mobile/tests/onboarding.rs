@@ -2,7 +2,9 @@
 
 mod support;
 
-use mend_mobile::services::ServiceError;
+use mend_mobile::services::{ServiceError, SessionBackups};
+use mend_shared::model::{CheckInDraft, JournalDraft, Visibility};
+use mend_shared::sync::{SyncState, SyncStatus};
 use std::sync::Arc;
 use support::services::CODE;
 use support::{FakePairing, Screen, TestPhone};
@@ -67,8 +69,8 @@ fn without_pairing_on_this_phone_inviting_says_so_kindly_and_lets_me_step_back()
 
 #[tokio::test]
 async fn inviting_shows_a_code_waits_for_the_partner_and_then_continues() {
-    let pairing = Arc::new(FakePairing::default());
     let test_phone = TestPhone::fresh();
+    let pairing = Arc::new(FakePairing::on(&test_phone));
     let phone = test_phone.phone.clone().with_pairing(pairing.clone());
     let mut screen = Screen::new(&phone);
     to_choices(&mut screen);
@@ -85,8 +87,8 @@ async fn inviting_shows_a_code_waits_for_the_partner_and_then_continues() {
 
 #[tokio::test]
 async fn an_invitation_that_fails_says_why_and_can_be_tried_again() {
-    let pairing = Arc::new(FakePairing::default());
     let test_phone = TestPhone::fresh();
+    let pairing = Arc::new(FakePairing::on(&test_phone));
     let phone = test_phone.phone.clone().with_pairing(pairing.clone());
     let mut screen = Screen::new(&phone);
     to_choices(&mut screen);
@@ -102,8 +104,8 @@ async fn an_invitation_that_fails_says_why_and_can_be_tried_again() {
 
 #[tokio::test]
 async fn joining_with_a_wrong_code_shows_the_reason_and_the_right_code_pairs() {
-    let pairing = Arc::new(FakePairing::default());
     let test_phone = TestPhone::fresh();
+    let pairing = Arc::new(FakePairing::on(&test_phone));
     let phone = test_phone.phone.clone().with_pairing(pairing);
     let mut screen = Screen::new(&phone);
     to_choices(&mut screen);
@@ -118,4 +120,75 @@ async fn joining_with_a_wrong_code_shows_the_reason_and_the_right_code_pairs() {
     screen.click("pair-join");
     screen.settle().await;
     assert!(screen.text("pair-status").starts_with("You're paired"));
+}
+
+#[tokio::test]
+async fn the_sync_badge_shows_during_onboarding_and_pairing() {
+    let test_phone = TestPhone::fresh();
+    let pairing = Arc::new(FakePairing::on(&test_phone));
+    let phone = test_phone.phone.clone().with_pairing(pairing.clone());
+    let mut screen = Screen::new(&phone);
+    assert_eq!(screen.text("sync-badge"), "Not paired");
+    to_choices(&mut screen);
+    screen.click("onboarding-invite");
+    screen.settle().await;
+    assert_eq!(screen.text("sync-badge"), "Not paired");
+    pairing.accept(Ok(()));
+    phone.set_sync_status(SyncStatus { state: SyncState::Synced, ..Default::default() });
+    screen.settle().await;
+    assert_eq!(screen.text("sync-badge"), "Synced", "the badge follows sync while still onboarding");
+}
+
+/// The backup text Settings shows after "Make a backup".
+fn exported_backup(phone: &mend_mobile::Phone) -> String {
+    let mut screen = Screen::new(phone);
+    screen.click("open-settings");
+    screen.click("backup-export");
+    let tag = screen.tag("backup-json");
+    let start = tag.find("value=\"").unwrap() + "value=\"".len();
+    let end = start + tag[start..].find('"').unwrap();
+    support::screen::unescape(&tag[start..end])
+}
+
+#[test]
+fn a_new_phone_restores_a_backup_file_from_the_old_phone_and_carries_on_as_the_same_partner() {
+    let old = TestPhone::named("Ana");
+    old.phone.edit(|s| s.save_checkin(CheckInDraft { mood: 4, trust: 7, ..Default::default() })).unwrap();
+    let private = JournalDraft { body: "only for me".into(), ..Default::default() };
+    old.phone.edit(|s| s.add_journal_entry(Visibility::Private, private)).unwrap();
+    // The backup travels as a file, as a person would carry it to the new phone.
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("mend-backup.json");
+    std::fs::write(&file, exported_backup(&old.phone.clone().with_backups(Arc::new(SessionBackups))))
+        .unwrap();
+
+    let new = TestPhone::fresh();
+    let phone = new.phone.clone().with_backups(Arc::new(SessionBackups));
+    let mut screen = Screen::new(&phone);
+    screen.click("onboarding-restore");
+    assert!(screen.tag("backup-import").contains("disabled"));
+    screen.input("backup-import-text", &std::fs::read_to_string(&file).unwrap());
+    screen.click("backup-import");
+    assert!(screen.shows("Hi Ana"), "{}", screen.page());
+    assert!(screen.text("backup-status").starts_with("Restored"));
+    assert_eq!(new.with(|s| s.my_id().cloned()), old.with(|s| s.my_id().cloned()), "the same partner");
+    assert_eq!(new.with(|s| s.private().journal.len()), 1, "the private journal came too");
+    screen.click("onboarding-alone");
+    assert!(screen.tag("mood-4").contains(r#"aria-pressed="true""#), "today's check-in is back");
+    assert_eq!(screen.text("checkin-status"), "Saved");
+}
+
+#[test]
+fn a_backup_that_cannot_be_restored_says_why_and_the_phone_stays_new() {
+    let new = TestPhone::fresh();
+    let phone = new.phone.clone().with_backups(Arc::new(SessionBackups));
+    let mut screen = Screen::new(&phone);
+    screen.click("onboarding-restore");
+    screen.input("backup-import-text", r#"{"format":"something-else"}"#);
+    screen.click("backup-import");
+    let status = screen.text("backup-status");
+    assert!(status.starts_with("Nothing was restored: this file isn't a Mend backup"), "{status}");
+    assert!(new.with(|s| s.me().is_none() && s.shared().partners.is_empty()));
+    screen.click("restore-cancel");
+    assert!(screen.has("onboarding-name"), "back to choosing a name");
 }

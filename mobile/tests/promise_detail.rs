@@ -126,3 +126,31 @@ fn my_partners_promise_cannot_be_changed_but_its_marks_can_be_replied_to() {
     assert!(screen.shows("“a bit late”"));
     assert!(!screen.has(&format!("outcome-{id}-kept")), "no outcome buttons on my partner's promise");
 }
+
+#[tokio::test]
+async fn a_promise_that_is_gone_says_so_kindly_and_leads_back_to_the_list() {
+    let ana = TestPhone::named("Ana");
+    let id = daily(&ana, "Home by seven");
+    let mut screen = open_detail(&ana, &id);
+    screen.settle().await;
+    // The promise goes while its screen is open: this phone's shared copy is erased.
+    ana.phone.apply_remote(|s| s.erase_shared_copy()).unwrap();
+    screen.settle().await;
+    assert_eq!(screen.text("promise-gone"), "This promise isn't here anymore.");
+    assert!(!screen.has("cal-title") && !screen.has("promise-edit"));
+    screen.click("back");
+    assert!(screen.has("promise-new"), "back on the list");
+    assert!(!screen.has(&format!("promise-{id}")));
+}
+
+#[test]
+fn a_set_aside_promise_shows_its_days_but_takes_no_new_marks() {
+    let ana = TestPhone::named("Ana");
+    let id = daily(&ana, "Home by seven");
+    ana.advance_days(2);
+    ana.phone.edit(|s| s.retire_promise(&id)).unwrap();
+    let mut screen = open_detail(&ana, &id);
+    screen.click("cal-2026-05-05");
+    assert!(screen.shows("No mark for this day."));
+    assert!(!screen.has(&format!("outcome-{id}-kept")), "mend-shared takes no marks on it");
+}

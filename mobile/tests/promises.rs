@@ -17,7 +17,8 @@ fn the_list_starts_empty_with_a_gentle_example() {
     let screen = open_promises(&ana);
     assert!(screen.shows("No promises yet."));
     assert!(screen.shows("Phone down at dinner"));
-    assert!(!screen.shows("'s</h2>"), "no partner section before pairing");
+    assert!(screen.has("mine-title"));
+    assert!(!screen.has("theirs-title"), "no partner section before pairing");
 }
 
 #[test]
@@ -52,6 +53,11 @@ fn a_new_weekly_promise_is_saved_and_listed_with_its_cadence() {
     assert!(card.contains("Walk together after dinner"), "{card}");
     assert!(card.contains("2 times a week"), "{card}");
     assert!(card.contains("Just started"), "{card}");
+    // A button may hold only phrasing content: no <div> inside the card.
+    let html = screen.html();
+    let at = html.find(&format!(r#"id="promise-{}""#, promises[0].id)).unwrap();
+    let inside = &html[at..at + html[at..].find("</button>").unwrap()];
+    assert!(!inside.contains("<div") && !inside.contains("<p"), "{inside}");
 }
 
 #[test]

@@ -68,29 +68,33 @@ fn the_look_can_follow_the_phone_or_stay_light_or_dark() {
 }
 
 #[tokio::test]
-async fn pairing_from_settings_goes_through_the_pairing_service() {
-    let pairing = Arc::new(FakePairing::default());
+async fn pairing_from_settings_goes_through_the_pairing_service_and_then_offers_unpairing() {
     let ana = TestPhone::named("Ana");
+    let pairing = Arc::new(FakePairing::on(&ana));
     let phone = ana.phone.clone().with_pairing(pairing.clone());
     let mut screen = open_settings(&phone);
     screen.click("settings-invite");
     screen.settle().await;
     assert_eq!(screen.text("pair-code"), support::services::CODE);
+    assert!(!ana.is_paired(), "nothing is paired while the code waits");
     pairing.accept(Ok(()));
     screen.settle().await;
     screen.click("pair-done");
-    assert!(screen.has("settings-invite"), "back to the pairing section");
+    assert!(ana.is_paired());
+    assert!(!screen.has("settings-invite") && !screen.has("settings-join"), "no second pairing");
+    assert!(screen.has("settings-unpair"), "paired now, so unpairing is offered");
+    assert!(screen.text("sharing-with").starts_with("You're paired."), "Ben hasn't synced yet");
 }
 
 #[tokio::test]
 async fn unpairing_asks_whether_to_keep_what_we_shared() {
-    let pairing = Arc::new(FakePairing::default());
     let ana = TestPhone::named("Ana");
+    let pairing = Arc::new(FakePairing::on(&ana));
     let ben = TestPhone::named("Ben");
     sync(&ana, &ben);
     let phone = ana.phone.clone().with_pairing(pairing.clone());
     let mut screen = open_settings(&phone);
-    assert!(screen.shows("You're sharing with Ben."));
+    assert_eq!(screen.text("sharing-with"), "You're sharing with Ben.");
     screen.click("settings-unpair");
     assert!(screen.text("unpair-question").contains("What should happen to what you shared"));
     screen.click("unpair-cancel");
@@ -100,6 +104,65 @@ async fn unpairing_asks_whether_to_keep_what_we_shared() {
     screen.settle().await;
     assert_eq!(*pairing.unpaired.lock().unwrap(), vec![KeepData::Keep]);
     assert!(screen.text("unpair-status").starts_with("Unpaired. What you shared is still here"));
+}
+
+#[tokio::test]
+async fn after_unpairing_and_keeping_a_copy_the_partner_is_shown_as_the_past_and_pairing_is_offered_again() {
+    let ana = TestPhone::named("Ana");
+    let pairing = Arc::new(FakePairing::on(&ana));
+    let ben = TestPhone::named("Ben");
+    sync(&ana, &ben);
+    let phone = ana.phone.clone().with_pairing(pairing.clone());
+    let mut screen = open_settings(&phone);
+    screen.click("settings-unpair");
+    screen.click("unpair-keep");
+    screen.settle().await;
+    assert!(!ana.is_paired());
+    assert!(!screen.has("sharing-with"), "no longer sharing with Ben");
+    assert!(!screen.has("settings-unpair"));
+    let past = screen.text("past-partner");
+    assert!(past.contains("not paired with Ben now") && past.contains("no longer syncs"), "{past}");
+    assert!(screen.has("settings-invite") && screen.has("settings-join"), "pairing is offered again");
+    assert!(screen.has("settings-relay"), "the relay can be changed again");
+    // Joining again works from here.
+    screen.click("settings-join");
+    screen.input("pair-code-input", support::services::CODE);
+    screen.click("pair-join");
+    screen.settle().await;
+    screen.click("pair-done");
+    assert!(ana.is_paired());
+    assert!(screen.has("settings-unpair"));
+}
+
+#[tokio::test]
+async fn a_refused_unpair_says_why_and_leaves_the_phone_paired() {
+    let ana = TestPhone::named("Ana");
+    let pairing = Arc::new(FakePairing::on(&ana));
+    let ben = TestPhone::named("Ben");
+    sync(&ana, &ben);
+    *pairing.refuse_unpair.lock().unwrap() = Some("The relay refused the request (403): forbidden.".into());
+    let phone = ana.phone.clone().with_pairing(pairing.clone());
+    let mut screen = open_settings(&phone);
+    screen.click("settings-unpair");
+    screen.click("unpair-keep");
+    screen.settle().await;
+    assert!(screen.text("unpair-status").starts_with("The relay refused the request (403)"));
+    assert!(screen.text("unpair-status").contains("You're still paired"));
+    assert!(ana.is_paired());
+    assert_eq!(screen.text("sharing-with"), "You're sharing with Ben.");
+}
+
+#[test]
+fn while_paired_the_relay_address_is_shown_but_not_editable() {
+    let ana = TestPhone::named("Ana");
+    let ben = TestPhone::named("Ben");
+    ana.phone.edit(|s| s.set_relay_url("https://relay.example.org")).unwrap();
+    sync(&ana, &ben);
+    let phone = ana.phone.clone().with_pairing(Arc::new(FakePairing::on(&ana)));
+    let screen = open_settings(&phone);
+    assert!(!screen.has("settings-relay") && !screen.has("settings-relay-save"));
+    assert_eq!(screen.text("settings-relay-locked"), "https://relay.example.org");
+    assert!(screen.shows("To move to another relay, unpair"));
 }
 
 #[test]
@@ -120,4 +183,25 @@ fn a_backup_can_be_made_and_restored_through_the_backup_service() {
     screen.click("backup-import");
     assert_eq!(screen.text("backup-status"), "Restored your backup.");
     assert_eq!(backups.imported.lock().unwrap().len(), 1);
+}
+
+#[test]
+fn a_look_that_could_not_be_saved_says_so_and_stays_as_it_was() {
+    let ana = TestPhone::named("Ana");
+    let mut screen = open_settings(&ana.phone);
+    // The phone's storage refuses every write from now on, as a full disk would.
+    ana.with(|s| {
+        s.store()
+            .connection()
+            .execute_batch(
+                "CREATE TRIGGER full_disk BEFORE INSERT ON chunks BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;",
+            )
+            .unwrap()
+    });
+    screen.click("theme-dark");
+    let error = screen.text("theme-error");
+    assert!(error.starts_with("The look wasn't changed"), "{error}");
+    assert!(error.contains("disk is full"), "{error}");
+    assert!(screen.tag("theme-system").contains(r#"aria-pressed="true""#));
+    assert!(screen.html().starts_with(r#"<div class="app theme-system""#));
 }

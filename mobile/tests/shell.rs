@@ -67,9 +67,10 @@ async fn the_badge_follows_the_sync_status_the_engine_sets() {
 async fn a_partners_changes_applied_by_sync_show_without_touching_the_screen() {
     let ana = TestPhone::named("Ana");
     let ben = TestPhone::named("Ben");
+    support::pair(&ana, &ben);
     let mut screen = Screen::new(&ben.phone);
     screen.settle().await;
-    assert!(screen.shows("When you pair with your partner"));
+    assert!(screen.shows("once their phone syncs"));
     ana.with(|s| s.save_checkin(CheckInDraft { mood: 5, trust: 8, ..Default::default() })).unwrap();
     send(&ana, &ben);
     screen.settle().await;

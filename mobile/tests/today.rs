@@ -170,3 +170,111 @@ fn a_partner_who_has_not_checked_in_is_described_gently() {
     assert!(screen.shows("Ana hasn't checked in yet today."));
     assert!(screen.shows("Nothing new from Ana in the last few days."));
 }
+
+#[test]
+fn an_over_long_note_on_a_mark_is_refused_at_the_note_and_nothing_is_saved() {
+    let ana = TestPhone::named("Ana");
+    let id = promise(&ana, "Text when I'm running late", Cadence::Daily);
+    let mut screen = Screen::new(&ana.phone);
+    screen.input(&format!("outcome-note-{id}"), &"late again ".repeat(50));
+    screen.click(&format!("outcome-{id}-kept"));
+    assert_eq!(
+        screen.text(&format!("outcome-note-{id}-error")),
+        "the note is too long: 549 characters, the limit is 500"
+    );
+    assert!(screen.tag(&format!("outcome-note-{id}")).contains(r#"aria-invalid="true""#));
+    assert!(!screen.has(&format!("outcome-{id}-error")), "the error sits at the note, not the form");
+    assert!(ana.with(|s| s.shared().outcomes.is_empty()), "no mark without its note");
+}
+
+#[test]
+fn an_over_long_note_with_a_reply_is_refused_at_the_note_and_nothing_is_sent() {
+    let ana = TestPhone::named("Ana");
+    let ben = TestPhone::named("Ben");
+    ana.phone.edit(|s| s.save_checkin(CheckInDraft { mood: 4, trust: 6, ..Default::default() })).unwrap();
+    sync(&ana, &ben);
+    let mut screen = Screen::new(&ben.phone);
+    screen.input("ack-note-checkin", &"x".repeat(501));
+    screen.click("ack-checkin-thanks");
+    assert_eq!(
+        screen.text("ack-note-checkin-error"),
+        "the note is too long: 501 characters, the limit is 500"
+    );
+    assert!(!screen.has("ack-checkin-error"));
+    assert!(ben.with(|s| s.shared().acks.is_empty()), "no reply without its note");
+    screen.input("ack-note-checkin", "Thank you for telling me");
+    screen.click("ack-checkin-thanks");
+    assert!(!screen.has("ack-note-checkin-error"));
+    assert_eq!(ben.with(|s| s.shared().acks.len()), 1);
+}
+
+#[test]
+fn a_check_in_form_left_open_past_midnight_saves_to_the_day_it_was_for() {
+    let ana = TestPhone::named("Ana");
+    let mut screen = Screen::new(&ana.phone);
+    screen.click("mood-2");
+    screen.input("feel", "tired after a long Monday");
+    // Midnight passes while the form is open.
+    ana.clock.advance(chrono::Duration::hours(13));
+    assert_eq!(ana.with(|s| s.today()), monday().plus_days(1));
+    screen.click("checkin-save");
+    let me = ana.with(|s| s.my_id().unwrap().clone());
+    let monday_checkin = ana.with(|s| s.shared().checkin(monday(), &me).cloned()).unwrap();
+    assert_eq!((monday_checkin.mood, monday_checkin.feel.as_str()), (2, "tired after a long Monday"));
+    assert!(ana.with(|s| s.shared().checkin(s.today(), &me).is_none()), "Tuesday stays unanswered");
+    assert!(screen.text("checkin-moved-on").starts_with("Saved for Monday, May 4"));
+    assert!(screen.tag("mood-2").contains(r#"aria-pressed="false""#), "a fresh form for Tuesday");
+    assert!(screen.tag("feel").contains(r#"value="""#));
+    assert!(screen.tag("checkin-save").contains("disabled"));
+    screen.click("mood-4");
+    screen.click("checkin-save");
+    assert_eq!(ana.with(|s| s.shared().checkin(s.today(), &me).map(|c| c.mood)), Some(4));
+    assert_eq!(ana.with(|s| s.shared().checkins.len()), 2);
+}
+
+#[tokio::test]
+async fn a_form_opened_yesterday_says_which_day_it_is_for_once_the_screen_redraws() {
+    let ana = TestPhone::named("Ana");
+    let ben = TestPhone::named("Ben");
+    sync(&ana, &ben);
+    let mut screen = Screen::new(&ana.phone);
+    screen.click("mood-3");
+    ana.clock.advance(chrono::Duration::hours(13));
+    // Anything that redraws the screen after midnight, here a change from Ben.
+    ben.advance_days(1);
+    ben.phone.edit(|s| s.save_checkin(CheckInDraft { mood: 5, trust: 9, ..Default::default() })).unwrap();
+    support::send(&ben, &ana);
+    screen.settle().await;
+    assert!(screen.text("checkin-day").contains("still for Monday, May 4"));
+}
+
+#[test]
+fn after_unpairing_the_partners_things_stay_as_a_past_copy_without_replies() {
+    let ana = TestPhone::named("Ana");
+    let ben = TestPhone::named("Ben");
+    ana.phone.edit(|s| s.save_checkin(CheckInDraft { mood: 4, trust: 6, ..Default::default() })).unwrap();
+    let id = promise(&ana, "Phone down at dinner", Cadence::Daily);
+    ana.phone.edit(|s| s.record_outcome(&id, monday(), OutcomeKind::Kept, "")).unwrap();
+    sync(&ana, &ben);
+    ben.keys().forget().unwrap();
+    let mut screen = Screen::new(&ben.phone);
+    let past = screen.text("past-partner-today");
+    assert!(past.contains("not paired with Ana now") && past.contains("nothing new arrives"), "{past}");
+    assert!(!screen.has("ack-checkin-thanks"), "no reply that could never arrive");
+    assert!(!screen.shows("Ana hasn't checked in yet today."));
+    // Ana's promise and its history stay visible, without reply buttons.
+    screen.click("tab-promises");
+    assert!(screen.text("theirs-note").contains("copy from before you unpaired"));
+    screen.click(&format!("promise-{id}"));
+    assert!(screen.shows("Latest marks"));
+    assert!(!screen.has(&format!("ack-{id}-2026-05-04-seen")));
+}
+
+#[test]
+fn paired_before_the_partner_has_synced_says_their_things_come_later() {
+    let ana = TestPhone::named("Ana");
+    let ben = TestPhone::named("Ben");
+    support::pair(&ana, &ben);
+    let screen = Screen::new(&ana.phone);
+    assert!(screen.text("partner-waiting").contains("once their phone syncs"));
+}

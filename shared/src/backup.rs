@@ -44,7 +44,7 @@ mod file;
 pub use error::BackupError;
 pub use file::{BACKUP_FORMAT, BACKUP_VERSION};
 
-use crate::doc::{ChangeSet, SCHEMA_KEY};
+use crate::doc::{ChangeSet, CrdtDoc, DocState, PrivateState, SCHEMA_KEY, SharedState};
 use crate::ids::PartnerId;
 use crate::session::Session;
 use crate::time::Stamp;
@@ -95,11 +95,19 @@ impl Session {
         Ok(serde_json::to_string_pretty(&file)?)
     }
 
-    /// Restore a backup: check it completely first (format, version, base64, well-formed
-    /// documents, schema not newer, readable records), then merge both documents into this
-    /// phone's, and take on the backup's partner identity if this phone has no profile yet.
-    /// A backup of the other partner is refused on a phone that already has a profile, so one
-    /// partner's private journal never lands on the other's phone. On any error nothing changed.
+    /// Restore a backup, all or nothing as far as this phone's store allows:
+    /// 1. check the file completely (format, version, base64, well-formed documents, schema not
+    ///    newer, readable records, its partner present);
+    /// 2. refuse the other partner's backup on a phone that already has a profile, so one
+    ///    partner's private journal never lands on the other's phone;
+    /// 3. merge both documents into copies of this phone's documents and read the results, so a
+    ///    merge that would fail or leave unreadable records fails here, before anything changes;
+    /// 4. apply both merges, then take on the backup's partner identity if this phone has none
+    ///    yet (a new or reinstalled phone restoring itself).
+    ///
+    /// Any error in steps 1–3 changes nothing. Step 4 writes each document in its own store
+    /// transaction; if the store itself fails between them (a full disk), the error says which
+    /// part is in, and importing the same backup again completes it, since merging is idempotent.
     pub fn import_backup(&mut self, json: &str) -> Result<ImportReport, BackupError> {
         let checked = file::check(json)?;
         if let (Some(me), Some(theirs)) = (self.my_id(), &checked.partner)
@@ -110,13 +118,19 @@ impl Session {
                 this_phone: self.shared().name_of(me),
             });
         }
+        self.trial_merge(&checked)?;
         let shared = self.apply_shared_changes(&checked.shared)?;
-        let private = self.apply_private_changes(&checked.private)?;
+        let private = self
+            .apply_private_changes(&checked.private)
+            .map_err(|e| BackupError::Interrupted { restored: "shared records", reason: e.to_string() })?;
         let mut adopted_profile = false;
         if self.my_id().is_none()
             && let Some(id) = &checked.partner
         {
-            self.adopt_profile(id)?;
+            self.adopt_profile(id).map_err(|e| BackupError::Interrupted {
+                restored: "shared and private records",
+                reason: e.to_string(),
+            })?;
             adopted_profile = true;
         }
         Ok(ImportReport {
@@ -126,5 +140,113 @@ impl Session {
             shared_records_changed: records(&shared),
             private_records_changed: records(&private),
         })
+    }
+}
+
+impl Session {
+    /// Merge the backup into copies of this phone's documents and read every record of the
+    /// result; nothing on the phone changes.
+    fn trial_merge(&mut self, checked: &file::Checked) -> Result<(), BackupError> {
+        let shared = CrdtDoc::from_automerge(self.shared_doc()?.automerge().fork())
+            .and_then(|mut doc| doc.apply(&checked.shared).map(|_| doc))
+            .and_then(|doc| SharedState::hydrate(&doc))
+            .map_err(|e| BackupError::WontMerge { part: "shared document", reason: e.to_string() })?;
+        if let Some(p) = &checked.partner
+            && shared.partners.get(p.as_str()).is_none()
+        {
+            return Err(BackupError::WontMerge {
+                part: "shared document",
+                reason: "the backup's partner would be missing afterwards".into(),
+            });
+        }
+        CrdtDoc::from_automerge(self.private_doc()?.automerge().fork())
+            .and_then(|mut doc| doc.apply(&checked.private).map(|_| doc))
+            .and_then(|doc| PrivateState::hydrate(&doc))
+            .map_err(|e| BackupError::WontMerge { part: "private document", reason: e.to_string() })?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CheckInDraft, JournalDraft, Visibility};
+    use crate::time::{Day, ManualClock};
+    use std::sync::Arc;
+
+    fn clock() -> Arc<ManualClock> {
+        Arc::new(ManualClock::at_noon(Day::ymd(2026, 5, 4).unwrap(), 2))
+    }
+
+    /// Ana's old phone, on disk, with something in both documents.
+    fn old_phone(dir: &std::path::Path) -> Session {
+        let mut s = Session::open_with_clock(&dir.join("old.sqlite"), clock()).unwrap();
+        s.create_profile("Ana").unwrap();
+        s.save_checkin(CheckInDraft { mood: 4, trust: 6, ..Default::default() }).unwrap();
+        s.add_journal_entry(
+            Visibility::Private,
+            JournalDraft { body: "only mine".into(), ..Default::default() },
+        )
+        .unwrap();
+        s
+    }
+
+    #[test]
+    fn a_backup_saved_as_a_file_restores_a_new_phone_as_the_same_partner() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut old = old_phone(dir.path());
+        let file = dir.path().join("mend-backup.json");
+        std::fs::write(&file, old.export_backup().unwrap()).unwrap();
+        drop(old);
+
+        let new_path = dir.path().join("new.sqlite");
+        let mut new = Session::open_with_clock(&new_path, clock()).unwrap();
+        let report = new.import_backup(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        assert!(report.adopted_profile);
+        drop(new);
+        // Reopened from its own file: still Ana, with her check-in and private journal.
+        let new = Session::open_with_clock(&new_path, clock()).unwrap();
+        assert_eq!(new.me().unwrap().name, "Ana");
+        assert_eq!(new.shared().checkins.len(), 1);
+        assert_eq!(new.private().journal.len(), 1);
+    }
+
+    #[test]
+    fn a_storage_failure_part_way_says_what_is_in_and_the_same_backup_finishes_the_job() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut old = old_phone(dir.path());
+        let json = old.export_backup().unwrap();
+        let mut new = Session::open_with_clock(&dir.path().join("new.sqlite"), clock()).unwrap();
+        // The disk fills up just as the private document is written.
+        new.store()
+            .connection()
+            .execute_batch(
+                "CREATE TRIGGER full_disk BEFORE INSERT ON chunks WHEN NEW.doc = 'private'
+                 BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;",
+            )
+            .unwrap();
+        let err = new.import_backup(&json).unwrap_err();
+        assert!(matches!(err, BackupError::Interrupted { restored: "shared records", .. }), "{err}");
+        assert!(err.to_string().contains("restore the same backup again"), "{err}");
+        assert!(new.private().journal.is_empty() && new.me().is_none());
+
+        new.store().connection().execute_batch("DROP TRIGGER full_disk;").unwrap();
+        let report = new.import_backup(&json).unwrap();
+        assert!(report.adopted_profile);
+        assert_eq!(report.shared_records_changed, 0, "the shared part was already in");
+        assert_eq!(new.private(), old.private());
+        assert_eq!(new.shared(), old.shared());
+    }
+
+    #[test]
+    fn a_refused_backup_changes_nothing_on_the_phone() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut old = old_phone(dir.path());
+        let json = old.export_backup().unwrap();
+        let mut ben = Session::open_with_clock(&dir.path().join("ben.sqlite"), clock()).unwrap();
+        ben.create_profile("Ben").unwrap();
+        let before = (ben.shared().clone(), ben.private().clone());
+        assert!(matches!(ben.import_backup(&json), Err(BackupError::OtherPartner { .. })));
+        assert_eq!((ben.shared().clone(), ben.private().clone()), before);
     }
 }

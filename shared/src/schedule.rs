@@ -30,6 +30,7 @@
 
 mod calendar;
 mod due;
+mod marking;
 mod news;
 mod periods;
 mod run;
@@ -38,6 +39,7 @@ mod summary;
 
 pub use calendar::{CalendarDay, Month, MonthCalendar, month_calendar};
 pub use due::{DueItem, WeekProgress, due_on, is_due};
+pub use marking::{can_mark, mark_target, replies_to_mark};
 pub use news::{PartnerMark, my_ack, partner_checkin, partner_marks};
 pub use periods::{Period, periods, week_start};
 pub use run::{Run, RunUnit, current_run};

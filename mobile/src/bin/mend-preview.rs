@@ -28,20 +28,17 @@ async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let data_dir = args.data_dir.unwrap_or_else(|| std::env::temp_dir().join("mend-preview"));
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
-    let addr = listener.local_addr()?;
-    let relay = match args.relay {
-        Some(url) => url,
-        None => preview::start_embedded_relay(&data_dir).await?,
-    };
-    let config = PreviewConfig { data_dir: data_dir.clone(), demo: args.demo, relay: Some(relay.clone()) };
-    let phones = preview::open_phones(&config)?;
-    if args.demo {
-        preview::prepare_demo(&phones, &relay).await?;
-    }
-    let phones = phones.into_iter().map(|(name, phone)| (name, mend_mobile::connect(phone))).collect();
-    println!("Mend preview on http://{addr}/ (data in {}, relay {relay})", data_dir.display());
+    let config = PreviewConfig { data_dir: data_dir.clone(), demo: args.demo, relay: args.relay };
+    // The same launch the tests start (mobile/tests/preview.rs, the browser suite's demo test).
+    let preview = preview::launch(listener, config).await?;
+    println!(
+        "Mend preview on http://{}/ (data in {}, relay {})",
+        preview.addr,
+        data_dir.display(),
+        preview.relay
+    );
     if args.demo {
         println!("Ana's and Ben's phones side by side, already paired; each alone at /phone/a and /phone/b");
     }
-    preview::serve_phones(listener, phones, args.demo).await
+    preview.serve().await
 }

@@ -4,7 +4,7 @@ use super::{FieldError, FormError, TextInput};
 use crate::state::use_app;
 use crate::words;
 use dioxus::prelude::*;
-use mend_shared::model::{AckKind, AckTarget};
+use mend_shared::model::{AckKind, AckTarget, TextField};
 use mend_shared::schedule;
 
 /// The reply buttons for `target`; `id_stem` makes the element ids unique on the page.
@@ -14,6 +14,8 @@ pub fn AckButtons(target: AckTarget, id_stem: String) -> Element {
     let mine = app.read(|s| s.my_id().and_then(|me| schedule::my_ack(s.shared(), &target, me)).cloned());
     let mut note = use_signal(|| mine.as_ref().map(|a| a.note.clone()).unwrap_or_default());
     let mut error = use_signal(FormError::none);
+    // Errors about the note name the field as mend-shared does.
+    let note_field = TextField::Note.limit().field;
     let buttons = AckKind::ALL.map(|kind| {
         let target = target.clone();
         let reply = move |_| match app.edit(|s| s.acknowledge(target.clone(), kind, &note())) {
@@ -44,13 +46,13 @@ pub fn AckButtons(target: AckTarget, id_stem: String) -> Element {
                 id: "ack-note-{id_stem}",
                 label: "A few words with your reply (optional)",
                 value: note(),
-                error: error.read().for_field("the note"),
+                error: error.read().for_field(note_field),
                 oninput: move |v| note.set(v),
             }
             if let Some(ack) = &mine {
                 p { class: "save-status", role: "status", "You replied “{ack.kind.label()}”" }
             }
-            FieldError { id: "ack-{id_stem}-error", message: error.read().rest(&["the note"]) }
+            FieldError { id: "ack-{id_stem}-error", message: error.read().rest(&[note_field]) }
         }
     }
 }

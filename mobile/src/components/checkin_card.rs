@@ -2,6 +2,7 @@
 
 use super::{FieldError, FormError, MoodPicker, TextInput, TrustPicker};
 use crate::state::use_app;
+use crate::words;
 use dioxus::prelude::*;
 use mend_shared::model::{CheckInDraft, TextField};
 
@@ -16,8 +17,13 @@ const PROMPTS: [(&str, &str, TextField); 3] = [
 #[component]
 pub fn CheckInCard() -> Element {
     let app = use_app();
+    // The day this form is for. If the form stays open past midnight, its answers still belong
+    // to that day: mend-shared's today moves on, the form's day doesn't.
+    let mut day = use_signal(|| app.peek(|s| s.today()));
+    let form_day = day();
+    let today = app.read(|s| s.today());
     let saved =
-        app.read(|s| s.my_id().and_then(|me| s.shared().checkin(s.today(), me)).map(CheckInDraft::from));
+        app.read(|s| s.my_id().and_then(|me| s.shared().checkin(form_day, me)).map(CheckInDraft::from));
     let mut draft = use_signal(|| {
         saved.clone().unwrap_or_else(|| {
             // Start the slider where I left it last time: today is usually close to yesterday.
@@ -28,6 +34,7 @@ pub fn CheckInCard() -> Element {
         })
     });
     let mut error = use_signal(FormError::none);
+    let mut moved_on = use_signal(|| None::<String>);
     let current = draft();
     let mood_chosen = (1..=5).contains(&current.mood);
     let status = match &saved {
@@ -46,18 +53,45 @@ pub fn CheckInCard() -> Element {
     let known: Vec<&str> =
         ["mood", "trust"].into_iter().chain(PROMPTS.iter().map(|(_, _, f)| f.limit().field)).collect();
 
-    let save = move |_| match app.edit(|s| s.save_checkin(draft())) {
-        Ok(checkin) => {
-            // Show what was stored (texts trimmed), so the form reads "Saved".
-            draft.set(CheckInDraft::from(&checkin));
-            error.set(FormError::none());
+    let save = move |_| {
+        // Check the day under the same lock as the save, so midnight can't slip in between.
+        let result = app.edit(|s| {
+            let now = s.today();
+            s.save_checkin_for(form_day, draft()).map(|checkin| (checkin, now))
+        });
+        match result {
+            Ok((checkin, now)) if now == form_day => {
+                // Show what was stored (texts trimmed), so the form reads "Saved".
+                draft.set(CheckInDraft::from(&checkin));
+                error.set(FormError::none());
+                moved_on.set(None);
+            }
+            Ok((_, now)) => {
+                // Saved where it belongs; a fresh form for the new day takes its place.
+                moved_on.set(Some(format!(
+                    "Saved for {} — it's a new day now, so here is today's check-in.",
+                    words::long_day(form_day)
+                )));
+                error.set(FormError::none());
+                day.set(now);
+                let trust = draft.peek().trust;
+                draft.set(CheckInDraft { mood: 0, trust, ..Default::default() });
+            }
+            Err(e) => error.set(FormError::from_session(&e)),
         }
-        Err(e) => error.set(FormError::from_session(&e)),
     };
 
     rsx! {
         section { class: "card checkin", "aria-labelledby": "checkin-title",
             h2 { id: "checkin-title", "Today's check-in" }
+            if form_day != today {
+                p { id: "checkin-day", class: "notice", role: "status",
+                    "It's past midnight: this form is still for {words::long_day(form_day)}, and saving keeps it there."
+                }
+            }
+            if let Some(message) = moved_on() {
+                p { id: "checkin-moved-on", class: "save-status", role: "status", "{message}" }
+            }
             MoodPicker {
                 value: u8::try_from(current.mood).unwrap_or(0),
                 onchange: move |m: u8| draft.write().mood = i64::from(m),

@@ -5,30 +5,27 @@ use crate::state::use_app;
 use crate::words;
 use dioxus::prelude::*;
 use mend_shared::ids::PromiseId;
-use mend_shared::model::AckTarget;
+use mend_shared::schedule;
 use mend_shared::time::Day;
 
 /// The chosen day of promise `id`.
 #[component]
 pub fn DayPanel(id: PromiseId, day: Day) -> Element {
     let app = use_app();
-    let Some((mine, open, outcome, acks)) = app.read(|s| {
+    let Some((mine, markable, outcome, replies)) = app.read(|s| {
         let promise = s.shared().promise(&id)?;
         let mine = s.my_id() == Some(&promise.owner);
         let outcome = s.shared().outcome(&id, day).cloned();
-        let target = AckTarget::Outcome { promise: id.clone(), date: day };
-        let acks: Vec<(String, String, String)> = s
-            .shared()
-            .acks_of(&target)
-            .filter(|a| a.by != promise.owner)
-            .map(|a| (s.shared().name_of(&a.by), a.kind.label().to_string(), a.note.clone()))
+        let replies: Vec<String> = schedule::replies_to_mark(s.shared(), promise, day)
+            .into_iter()
+            .map(|a| words::reply(&s.shared().name_of(&a.by), a.kind, &a.note))
             .collect();
-        Some((mine, promise.is_open() && day <= s.today() && day >= promise.starts_on, outcome, acks))
+        Some((mine, schedule::can_mark(promise, day, s.today()), outcome, replies))
     }) else {
         return rsx! {};
     };
     rsx! {
-        if mine && open {
+        if mine && markable {
             MarkPromise { key: "{day}", id: id.clone(), day }
         } else {
             section { class: "card day-panel",
@@ -43,13 +40,8 @@ pub fn DayPanel(id: PromiseId, day: Day) -> Element {
                 }
             }
         }
-        for (i, (name, kind, note)) in acks.into_iter().enumerate() {
-            p { key: "{i}", class: "reply",
-                "{name} replied “{kind}”"
-                if !note.is_empty() {
-                    ": {note}"
-                }
-            }
+        for (i, reply) in replies.into_iter().enumerate() {
+            p { key: "{i}", class: "reply", "{reply}" }
         }
     }
 }

@@ -5,7 +5,7 @@ use crate::state::use_app;
 use crate::words;
 use dioxus::prelude::*;
 use mend_shared::ids::PromiseId;
-use mend_shared::model::OutcomeKind;
+use mend_shared::model::{OutcomeKind, TextField};
 use mend_shared::schedule;
 use mend_shared::time::Day;
 
@@ -16,6 +16,8 @@ pub fn MarkPromise(id: PromiseId, day: Day) -> Element {
     let mut note =
         use_signal(|| app.peek(|s| s.shared().outcome(&id, day).map(|o| o.note.clone()).unwrap_or_default()));
     let mut error = use_signal(FormError::none);
+    // Errors about the note name the field as mend-shared does.
+    let note_field = TextField::Note.limit().field;
     let info = app.read(|s| {
         let promise = s.shared().promise(&id)?.clone();
         let outcome = s.shared().outcome(&id, day).cloned();
@@ -62,7 +64,7 @@ pub fn MarkPromise(id: PromiseId, day: Day) -> Element {
                 id: "outcome-note-{id}",
                 label: "Note (optional)",
                 value: note(),
-                error: error.read().for_field("the note"),
+                error: error.read().for_field(note_field),
                 oninput: move |v| note.set(v),
             }
             if let Some(kind) = kind {
@@ -78,7 +80,7 @@ pub fn MarkPromise(id: PromiseId, day: Day) -> Element {
                     }
                 }
             }
-            FieldError { id: "outcome-{id}-error", message: error.read().rest(&["the note"]) }
+            FieldError { id: "outcome-{id}-error", message: error.read().rest(&[note_field]) }
         }
     }
 }

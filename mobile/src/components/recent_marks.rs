@@ -1,11 +1,12 @@
-//! A promise's latest marks with the replies to them; on my partner's promise I can reply here.
+//! A promise's latest marks with the replies to them; on my partner's promise I can reply here
+//! while we're paired.
 
 use super::AckButtons;
 use crate::state::use_app;
 use crate::words;
 use dioxus::prelude::*;
 use mend_shared::ids::PromiseId;
-use mend_shared::model::AckTarget;
+use mend_shared::schedule;
 
 /// How many of the latest marks are listed.
 const SHOWN: usize = 14;
@@ -14,6 +15,7 @@ const SHOWN: usize = 14;
 #[component]
 pub fn RecentMarks(id: PromiseId) -> Element {
     let app = use_app();
+    let paired = app.paired();
     let Some((mine, marks)) = app.read(|s| {
         let promise = s.shared().promise(&id)?;
         let mine = s.my_id() == Some(&promise.owner);
@@ -23,19 +25,11 @@ pub fn RecentMarks(id: PromiseId) -> Element {
             .rev()
             .take(SHOWN)
             .map(|o| {
-                let target = AckTarget::Outcome { promise: id.clone(), date: o.date };
-                let replies: Vec<String> = s
-                    .shared()
-                    .acks_of(&target)
-                    .filter(|a| a.by != promise.owner)
-                    .map(|a| match a.note.is_empty() {
-                        true => format!("{} replied “{}”", s.shared().name_of(&a.by), a.kind.label()),
-                        false => {
-                            format!("{} replied “{}”: {}", s.shared().name_of(&a.by), a.kind.label(), a.note)
-                        }
-                    })
+                let replies: Vec<String> = schedule::replies_to_mark(s.shared(), promise, o.date)
+                    .into_iter()
+                    .map(|a| words::reply(&s.shared().name_of(&a.by), a.kind, &a.note))
                     .collect();
-                (o.clone(), target, replies)
+                (o.clone(), schedule::mark_target(promise, o.date), replies)
             })
             .collect();
         Some((mine, marks))
@@ -60,7 +54,8 @@ pub fn RecentMarks(id: PromiseId) -> Element {
                     for (i, reply) in replies.into_iter().enumerate() {
                         p { key: "{i}", class: "reply", "{reply}" }
                     }
-                    if !mine {
+                    // Replies only go out while paired: after unpairing they would never arrive.
+                    if !mine && paired {
                         AckButtons { target, id_stem: "{id}-{o.date}" }
                     }
                 }

@@ -2,14 +2,15 @@
 
 use dioxus::prelude::*;
 
-/// The strength bar; `None` while there is nothing to count yet.
+/// The strength bar; `None` while there is nothing to count yet. Only phrasing elements
+/// (`span`), so it may sit inside a button such as a promise card.
 #[component]
 pub fn StrengthMeter(percent: Option<u8>) -> Element {
     rsx! {
-        div { class: "strength",
+        span { class: "strength",
             if let Some(p) = percent {
-                div { class: "meter", "aria-hidden": "true",
-                    div { class: "meter-fill", style: "width: {p}%" }
+                span { class: "meter", "aria-hidden": "true",
+                    span { class: "meter-fill", style: "width: {p}%" }
                 }
                 span { class: "strength-text", "Consistency {p}%" }
             } else {

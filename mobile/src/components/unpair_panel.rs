@@ -1,47 +1,53 @@
 //! Unpairing, with the choice to keep or delete our shared history on this phone.
+//!
+//! The screen that shows this panel runs the unpairing itself: a successful unpair ends the
+//! pairing this panel belongs to, so the panel goes away before the work reports back.
 
 use crate::services::KeepData;
-use crate::state::use_app;
 use dioxus::prelude::*;
 
-#[derive(Debug, Clone, PartialEq)]
-enum Step {
+/// Where an unpair stands, owned by the screen that runs it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum UnpairWork {
+    /// Nothing under way.
+    #[default]
     Idle,
-    Choosing,
+    /// The relay is being asked.
     Working,
-    Done(KeepData),
+    /// It didn't work; the phone is still paired.
     Failed(String),
 }
 
-/// The unpair button and its choice.
+/// The unpair button and its choice; `on_unpair` with the choice, `on_back` after a failure.
 #[component]
-pub fn UnpairPanel(partner: String) -> Element {
-    let app = use_app();
-    let mut step = use_signal(|| Step::Idle);
-    let mut unpair = move |keep: KeepData| {
-        let Some(pairing) = app.phone().pairing() else { return };
-        step.set(Step::Working);
-        spawn(async move {
-            match pairing.unpair(keep).await {
-                Ok(()) => {
-                    app.bump();
-                    step.set(Step::Done(keep));
-                }
-                Err(e) => step.set(Step::Failed(e.message)),
-            }
-        });
+pub fn UnpairPanel(
+    partner: String,
+    work: UnpairWork,
+    on_unpair: EventHandler<KeepData>,
+    on_back: EventHandler<()>,
+) -> Element {
+    let mut choosing = use_signal(|| false);
+    let mut choose = move |keep: KeepData| {
+        choosing.set(false);
+        on_unpair.call(keep);
     };
     rsx! {
-        match step() {
-            Step::Idle => rsx! {
+        match work {
+            UnpairWork::Working => rsx! {
+                p { id: "unpair-status", class: "save-status", role: "status", "Unpairing…" }
+            },
+            UnpairWork::Failed(message) => rsx! {
+                p { id: "unpair-status", class: "field-error", role: "alert",
+                    "{message} You're still paired, and sync goes on."
+                }
                 button {
-                    id: "settings-unpair",
+                    id: "unpair-cancel",
                     r#type: "button",
-                    onclick: move |_| step.set(Step::Choosing),
-                    "Unpair from {partner}"
+                    onclick: move |_| on_back.call(()),
+                    "Back"
                 }
             },
-            Step::Choosing => rsx! {
+            UnpairWork::Idle if choosing() => rsx! {
                 div { class: "confirm", role: "group", "aria-labelledby": "unpair-question",
                     p { id: "unpair-question",
                         "Unpair from {partner}? Your phones stop sharing. What should happen to what you shared so far on this phone?"
@@ -49,42 +55,30 @@ pub fn UnpairPanel(partner: String) -> Element {
                     button {
                         id: "unpair-keep",
                         r#type: "button",
-                        onclick: move |_| unpair(KeepData::Keep),
+                        onclick: move |_| choose(KeepData::Keep),
                         "Unpair and keep a copy here"
                     }
                     button {
                         id: "unpair-delete",
                         r#type: "button",
-                        onclick: move |_| unpair(KeepData::Delete),
+                        onclick: move |_| choose(KeepData::Delete),
                         "Unpair and remove it from this phone"
                     }
                     button {
                         id: "unpair-cancel",
                         r#type: "button",
                         class: "link",
-                        onclick: move |_| step.set(Step::Idle),
+                        onclick: move |_| choosing.set(false),
                         "Stay paired"
                     }
                 }
             },
-            Step::Working => rsx! {
-                p { id: "unpair-status", class: "save-status", role: "status", "Unpairing…" }
-            },
-            Step::Done(keep) => rsx! {
-                p { id: "unpair-status", class: "save-status", role: "status",
-                    match keep {
-                        KeepData::Keep => "Unpaired. What you shared is still here, only on this phone.",
-                        KeepData::Delete => "Unpaired. The shared history was removed from this phone.",
-                    }
-                }
-            },
-            Step::Failed(message) => rsx! {
-                p { id: "unpair-status", class: "field-error", role: "alert", "{message}" }
+            UnpairWork::Idle => rsx! {
                 button {
-                    id: "unpair-cancel",
+                    id: "settings-unpair",
                     r#type: "button",
-                    onclick: move |_| step.set(Step::Idle),
-                    "Back"
+                    onclick: move |_| choosing.set(true),
+                    "Unpair from {partner}"
                 }
             },
         }

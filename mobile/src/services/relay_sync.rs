@@ -256,13 +256,25 @@ impl Pairing for RelayPairing {
             Ok(r) => r,
             Err(e) => return Box::pin(async move { Err(e) }),
         };
+        // Live sync pauses so it doesn't push into a room being deleted.
         service.stop_live();
         let session = service.phone.session();
         service.clone().run(async move {
-            let result = sync::unpair(&session, &relay, keep == KeepData::Keep).await;
-            service.phone.set_sync_status(SyncStatus::default());
-            service.phone.changed_elsewhere();
-            result.map(drop).map_err(|e| service_error(&e))
+            match sync::unpair(&session, &relay, keep == KeepData::Keep).await {
+                Ok(_) => {
+                    service.phone.set_sync_status(SyncStatus::default());
+                    service.phone.changed_elsewhere();
+                    Ok(())
+                }
+                Err(e) => {
+                    // Refused (not merely offline): the keys are still here, so this phone is
+                    // still paired. Sync goes on and the badge keeps telling the truth.
+                    tracing::warn!("unpairing failed: {e}");
+                    service.start_live();
+                    service.phone.changed_elsewhere();
+                    Err(service_error(&e))
+                }
+            }
         })
     }
 }

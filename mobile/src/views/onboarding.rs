@@ -1,6 +1,7 @@
-//! First run: my name, what stays private and what is shared, then invite, join or start alone.
+//! First run: my name, what stays private and what is shared, then invite, join or start alone —
+//! or, on a new or reinstalled phone, restore a backup and carry on as myself.
 
-use crate::components::{FieldError, FormError, PairMode, PairingPanel, TextInput};
+use crate::components::{FieldError, FormError, PairMode, PairingPanel, RestoreBackup, SyncBadge, TextInput};
 use crate::state::use_app;
 use dioxus::prelude::*;
 use mend_shared::model::TextField;
@@ -8,6 +9,7 @@ use mend_shared::model::TextField;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
     Name,
+    Restore,
     Choose,
     Pair(PairMode),
 }
@@ -19,8 +21,11 @@ pub fn Onboarding(on_done: EventHandler<()>) -> Element {
     let mut step = use_signal(|| if app.peek(|s| s.me().is_some()) { Step::Choose } else { Step::Name });
     let mut name = use_signal(String::new);
     let mut error = use_signal(FormError::none);
+    // What the last restore said: (it worked, the words).
+    let mut restored = use_signal(|| None::<(bool, String)>);
     let name_field = TextField::Name.limit().field;
     let me = app.read(|s| s.me().map(|p| p.name.clone())).unwrap_or_default();
+    let can_restore = app.phone().backups().is_some();
     let create = move |_| match app.edit(|s| s.create_profile(&name())) {
         Ok(_) => {
             error.set(FormError::none());
@@ -28,7 +33,35 @@ pub fn Onboarding(on_done: EventHandler<()>) -> Element {
         }
         Err(e) => error.set(FormError::from_session(&e)),
     };
+    let after_restore = move |result: Result<String, String>| match result {
+        Ok(summary) if app.peek(|s| s.me().is_some()) => {
+            restored.set(Some((true, summary)));
+            step.set(Step::Choose);
+        }
+        Ok(summary) => {
+            // A backup made before onboarding holds no profile: the name still comes first.
+            restored
+                .set(Some((true, format!("{summary} The backup has no name in it yet, so choose yours."))));
+            step.set(Step::Name);
+        }
+        Err(message) => restored.set(Some((false, message))),
+    };
+    let status = restored().map(|(ok, message)| {
+        rsx! {
+            p {
+                id: "backup-status",
+                class: if ok { "save-status" } else { "field-error" },
+                role: if ok { "status" } else { "alert" },
+                "{message}"
+            }
+        }
+    });
     rsx! {
+        // The sync status shows here too, so pairing's progress is never hidden.
+        header { class: "top-bar",
+            p { class: "top-title brand", "Mend" }
+            SyncBadge {}
+        }
         main { class: "content onboarding",
             match step() {
                 Step::Name => rsx! {
@@ -38,6 +71,7 @@ pub fn Onboarding(on_done: EventHandler<()>) -> Element {
                         "Your private journal and settings never leave this phone. "
                         "Check-ins, promises and shared journal entries go only to your partner, end-to-end encrypted, so the relay that carries them can't read them."
                     }
+                    {status}
                     TextInput {
                         id: "onboarding-name",
                         label: "Your name",
@@ -50,9 +84,43 @@ pub fn Onboarding(on_done: EventHandler<()>) -> Element {
                         button { id: "onboarding-continue", r#type: "button", class: "primary", onclick: create, "Continue" }
                     }
                     FieldError { id: "onboarding-error", message: error.read().rest(&[name_field]) }
+                    if can_restore && app.peek(|s| s.me().is_none()) {
+                        button {
+                            id: "onboarding-restore",
+                            r#type: "button",
+                            class: "link",
+                            onclick: move |_| {
+                                restored.set(None);
+                                step.set(Step::Restore);
+                            },
+                            "New phone? Restore from a backup"
+                        }
+                    }
+                },
+                Step::Restore => rsx! {
+                    h1 { "Restore from a backup" }
+                    p { class: "lead",
+                        "Bring back everything from a Mend backup you made on your old phone, and carry on as yourself."
+                    }
+                    p { class: "hint",
+                        "Your partner's phone isn't affected. Afterwards, pair again: your partner invites from their Settings and you join with the code."
+                    }
+                    RestoreBackup { on_result: after_restore }
+                    {status}
+                    button {
+                        id: "restore-cancel",
+                        r#type: "button",
+                        class: "link",
+                        onclick: move |_| {
+                            restored.set(None);
+                            step.set(Step::Name);
+                        },
+                        "Back"
+                    }
                 },
                 Step::Choose => rsx! {
                     h1 { "Hi {me}" }
+                    {status}
                     p { class: "lead", "How would you like to begin?" }
                     div { class: "choices-stack",
                         button {

@@ -40,7 +40,7 @@ pub fn PromiseDetail(id: PromiseId) -> Element {
         return rsx! {
             div { class: "screen",
                 button { id: "back", r#type: "button", class: "link", onclick: back, "‹ All promises" }
-                p { class: "quiet", "This promise isn't here anymore." }
+                p { id: "promise-gone", class: "quiet", "This promise isn't here anymore." }
             }
         };
     };

@@ -22,6 +22,7 @@ pub fn Promises() -> Element {
         let theirs = s.partner().map(|p| (p.name.clone(), ids(&p.id)));
         (mine, theirs)
     });
+    let paired = app.paired();
     rsx! {
         div { class: "screen promises",
             if creating() {
@@ -49,6 +50,11 @@ pub fn Promises() -> Element {
             if let Some((name, ids)) = theirs {
                 section { class: "section", "aria-labelledby": "theirs-title",
                     h2 { id: "theirs-title", "{name}'s" }
+                    if !paired {
+                        p { id: "theirs-note", class: "quiet-note",
+                            "A copy from before you unpaired. It no longer syncs."
+                        }
+                    }
                     if ids.is_empty() {
                         p { class: "quiet", "{name} hasn't made a promise yet." }
                     }

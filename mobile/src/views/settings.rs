@@ -1,11 +1,13 @@
 //! Settings: my name, look, sync and pairing, the relay address, backups, and what is shared.
 
-use crate::components::{BackupPanel, FieldError, FormError, PairMode, PairingPanel, TextInput, UnpairPanel};
+use crate::components::{
+    BackupPanel, FieldError, FormError, PairMode, PairingPanel, TextInput, UnpairPanel, UnpairWork,
+};
+use crate::services::{DEFAULT_RELAY, KeepData};
 use crate::state::use_app;
 use dioxus::prelude::*;
 use mend_shared::doc::Setting;
 use mend_shared::model::TextField;
-use mend_shared::sync::SyncState;
 
 const THEMES: [(&str, &str); 3] = [("system", "Like the phone"), ("light", "Light"), ("dark", "Dark")];
 
@@ -21,18 +23,40 @@ pub fn Settings() -> Element {
     let mut relay_error = use_signal(|| None::<String>);
     let mut relay_saved = use_signal(|| false);
     let mut pairing = use_signal(|| None::<PairMode>);
-    let (theme, partner, has_pairing, has_backups) = app.read(|s| {
+    let mut theme_error = use_signal(|| None::<String>);
+    let mut unpaired = use_signal(|| None::<KeepData>);
+    let mut unpair_work = use_signal(UnpairWork::default);
+    let (theme, partner, relay_now, has_pairing, has_backups) = app.read(|s| {
         (
             s.private().setting(Setting::Theme).unwrap_or("system").to_string(),
             s.partner().map(|p| p.name.clone()),
+            s.private().setting(Setting::RelayUrl).map(str::to_string).or(DEFAULT_RELAY.map(str::to_string)),
             app.phone().pairing().is_some(),
             app.phone().backups().is_some(),
         )
     });
+    // mend-shared decides: paired means this phone holds the couple's keys. A partner in the
+    // data alone may be a copy kept after unpairing.
+    let paired = app.paired();
     let status = app.status.read().clone();
-    let paired = partner.is_some() || status.state != SyncState::NotPaired;
     let name_field = TextField::Name.limit().field;
 
+    // Runs here, not in the panel: success ends the pairing and with it the panel.
+    let start_unpair = move |keep: KeepData| {
+        let Some(service) = app.phone().pairing() else { return };
+        unpair_work.set(UnpairWork::Working);
+        unpaired.set(None);
+        spawn(async move {
+            match service.unpair(keep).await {
+                Ok(()) => {
+                    unpair_work.set(UnpairWork::Idle);
+                    unpaired.set(Some(keep));
+                    app.bump();
+                }
+                Err(e) => unpair_work.set(UnpairWork::Failed(e.message)),
+            }
+        });
+    };
     let save_name = move |_| match app.edit(|s| s.rename(&name())) {
         Ok(()) => {
             name_error.set(FormError::none());
@@ -87,19 +111,38 @@ pub fn Settings() -> Element {
                             r#type: "button",
                             class: "choice",
                             "aria-pressed": "{theme == key}",
-                            onclick: move |_| {
-                                let _ = app.edit(|s| s.set_setting(Setting::Theme, key));
+                            onclick: move |_| match app.edit(|s| s.set_setting(Setting::Theme, key)) {
+                                Ok(()) => theme_error.set(None),
+                                Err(e) => theme_error.set(Some(format!("The look wasn't changed: {e}."))),
                             },
                             "{label}"
                         }
                     }
                 }
+                FieldError { id: "theme-error", message: theme_error() }
             }
             section { class: "card", "aria-labelledby": "pairing-title",
                 h2 { id: "pairing-title", "Your partner" }
                 p { id: "sync-description", "{status.describe()}" }
-                if let Some(name) = &partner {
-                    p { "You're sharing with {name}." }
+                if paired {
+                    p { id: "sharing-with",
+                        match &partner {
+                            Some(name) => rsx! { "You're sharing with {name}." },
+                            None => rsx! { "You're paired. Your partner's things arrive here once their phone syncs." },
+                        }
+                    }
+                } else if let Some(name) = &partner {
+                    p { id: "past-partner", class: "quiet-note",
+                        "You're not paired with {name} now. What you shared before stays on this phone as a copy: it no longer syncs, and nothing you write reaches {name}."
+                    }
+                }
+                if let Some(keep) = unpaired() {
+                    p { id: "unpair-status", class: "save-status", role: "status",
+                        match keep {
+                            KeepData::Keep => "Unpaired. What you shared is still here, only on this phone.",
+                            KeepData::Delete => "Unpaired. The shared history was removed from this phone.",
+                        }
+                    }
                 }
                 if let Some(mode) = pairing() {
                     PairingPanel {
@@ -110,19 +153,30 @@ pub fn Settings() -> Element {
                 } else if !has_pairing {
                     p { class: "quiet", "Pairing isn't available on this phone yet." }
                 } else if paired {
-                    UnpairPanel { partner: partner.clone().unwrap_or_else(|| "your partner".to_string()) }
+                    UnpairPanel {
+                        partner: partner.clone().unwrap_or_else(|| "your partner".to_string()),
+                        work: unpair_work(),
+                        on_unpair: start_unpair,
+                        on_back: move |_| unpair_work.set(UnpairWork::Idle),
+                    }
                 } else {
                     div { class: "form-actions",
                         button {
                             id: "settings-invite",
                             r#type: "button",
-                            onclick: move |_| pairing.set(Some(PairMode::Invite)),
+                            onclick: move |_| {
+                                unpaired.set(None);
+                                pairing.set(Some(PairMode::Invite));
+                            },
                             "Invite your partner"
                         }
                         button {
                             id: "settings-join",
                             r#type: "button",
-                            onclick: move |_| pairing.set(Some(PairMode::Join)),
+                            onclick: move |_| {
+                                unpaired.set(None);
+                                pairing.set(Some(PairMode::Join));
+                            },
                             "Join with a code"
                         }
                     }
@@ -133,20 +187,32 @@ pub fn Settings() -> Element {
                 p { class: "hint",
                     "The relay passes your sealed changes between your phones. It only ever sees encrypted data."
                 }
-                TextInput {
-                    id: "settings-relay",
-                    label: "Relay address",
-                    value: relay(),
-                    error: relay_error(),
-                    oninput: move |v| {
-                        relay.set(v);
-                        relay_saved.set(false);
-                    },
-                }
-                div { class: "form-actions",
-                    button { id: "settings-relay-save", r#type: "button", onclick: save_relay, "Save address" }
-                    if relay_saved() {
-                        p { class: "save-status", role: "status", "Saved" }
+                if paired {
+                    // Sync keeps using the relay it paired through; a new address would only take
+                    // effect after a restart, and only if the partner moved too. So it stays fixed.
+                    p { class: "field-label", "Relay address" }
+                    p { id: "settings-relay-locked", class: "relay-address",
+                        {relay_now.clone().unwrap_or_else(|| "not set".to_string())}
+                    }
+                    p { class: "hint",
+                        "Both phones use this relay while you're paired. To move to another relay, unpair, change the address on both phones, and pair again."
+                    }
+                } else {
+                    TextInput {
+                        id: "settings-relay",
+                        label: "Relay address",
+                        value: relay(),
+                        error: relay_error(),
+                        oninput: move |v| {
+                            relay.set(v);
+                            relay_saved.set(false);
+                        },
+                    }
+                    div { class: "form-actions",
+                        button { id: "settings-relay-save", r#type: "button", onclick: save_relay, "Save address" }
+                        if relay_saved() {
+                            p { class: "save-status", role: "status", "Saved" }
+                        }
                     }
                 }
             }

@@ -12,7 +12,7 @@ use mend_shared::schedule;
 #[component]
 pub fn Today() -> Element {
     let app = use_app();
-    let (today, due, paired) = app.read(|s| {
+    let (today, due, partner) = app.read(|s| {
         let due: Vec<PromiseId> = s
             .my_id()
             .map(|me| {
@@ -22,8 +22,9 @@ pub fn Today() -> Element {
                     .collect()
             })
             .unwrap_or_default();
-        (s.today(), due, s.partner().is_some())
+        (s.today(), due, s.partner().map(|p| p.name.clone()))
     });
+    let paired = app.paired();
     rsx! {
         div { class: "screen today",
             p { class: "date", "{words::long_day(today)}" }
@@ -45,14 +46,31 @@ pub fn Today() -> Element {
                     MarkPromise { key: "{id}", id: id.clone(), day: today }
                 }
             }
-            if paired {
-                PartnerCheckIn {}
-                PartnerMarks {}
-            } else {
-                section { class: "card quiet-card",
-                    h2 { "Your partner" }
-                    p { "When you pair with your partner, their check-in and how their promises went show up here." }
-                }
+            match (paired, partner) {
+                (true, Some(_)) => rsx! {
+                    PartnerCheckIn {}
+                    PartnerMarks {}
+                },
+                (true, None) => rsx! {
+                    section { id: "partner-waiting", class: "card quiet-card",
+                        h2 { "Your partner" }
+                        p { "You're paired. Your partner's check-in and marks show up here once their phone syncs." }
+                    }
+                },
+                (false, Some(name)) => rsx! {
+                    section { id: "past-partner-today", class: "card quiet-card",
+                        h2 { "{name}" }
+                        p {
+                            "You're not paired with {name} now. What {name} shared before stays on this phone as a copy, and nothing new arrives from {name}."
+                        }
+                    }
+                },
+                (false, None) => rsx! {
+                    section { class: "card quiet-card",
+                        h2 { "Your partner" }
+                        p { "When you pair with your partner, their check-in and how their promises went show up here." }
+                    }
+                },
             }
         }
     }

@@ -11,7 +11,9 @@ pub use screen::Screen;
 pub use services::{FakeBackups, FakePairing};
 
 use mend_mobile::Phone;
+use mend_shared::crypto::PairSecret;
 use mend_shared::session::Session;
+use mend_shared::sync::KeyStore;
 use mend_shared::time::{Day, ManualClock};
 use std::sync::Arc;
 
@@ -52,6 +54,24 @@ impl TestPhone {
     pub fn advance_days(&self, days: i64) {
         self.clock.advance(chrono::Duration::days(days));
     }
+
+    /// The key file of this phone: mend-shared's record that it is paired.
+    pub fn keys(&self) -> KeyStore {
+        KeyStore::beside(&self._dir.path().join("mend.sqlite"))
+    }
+
+    /// Whether mend-shared counts this phone as paired.
+    pub fn is_paired(&self) -> bool {
+        self.phone.is_paired()
+    }
+}
+
+/// Make `a` and `b` a couple the way pairing leaves them: the same pair secret in each phone's
+/// key file (the relay itself is exercised in the preview and browser tests).
+pub fn pair(a: &TestPhone, b: &TestPhone) {
+    let secret = PairSecret::random();
+    a.keys().save(&secret).unwrap();
+    b.keys().save(&secret).unwrap();
 }
 
 /// Hand every change of `from`'s shared document to `to`, as the relay would.
@@ -60,8 +80,11 @@ pub fn send(from: &TestPhone, to: &TestPhone) {
     to.phone.apply_remote(|s| s.apply_shared_changes(&changes)).unwrap();
 }
 
-/// Exchange changes both ways.
+/// Exchange changes both ways between paired phones (pairing them first if they aren't yet).
 pub fn sync(a: &TestPhone, b: &TestPhone) {
+    if !(a.is_paired() && b.is_paired()) {
+        pair(a, b);
+    }
     send(a, b);
     send(b, a);
 }

@@ -126,6 +126,18 @@ impl Screen {
         }
     }
 
+    /// Let work from elsewhere (a real relay, another phone) arrive until `done` holds, for up to
+    /// `secs` seconds; panics with the page if it never does.
+    pub async fn wait_until(&mut self, secs: u64, what: &str, done: impl Fn(&Screen) -> bool) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(secs);
+        while !done(self) {
+            assert!(std::time::Instant::now() < deadline, "never saw {what}:\n{}", self.page());
+            if tokio::time::timeout(Duration::from_millis(100), self.dom.wait_for_work()).await.is_ok() {
+                self.dom.render_immediate_to_vec();
+            }
+        }
+    }
+
     fn fire(&mut self, id: &str, event: &str, data: PlatformEventData) {
         let element = find(&self.dom, self.dom.base_scope().root_node(), id, event)
             .unwrap_or_else(|| panic!("no #{id} listening for {event} in\n{}", self.html()));

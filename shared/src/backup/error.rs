@@ -1,8 +1,9 @@
-//! Why a backup could not be written or restored. Nothing on the phone changed.
+//! Why a backup could not be written or restored.
 
 use crate::session::SessionError;
 
-/// A backup could not be exported or imported; on import, nothing on this phone changed.
+/// A backup could not be exported or imported; on import, nothing on this phone changed unless
+/// the error is [`BackupError::Interrupted`].
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {
     /// The file is not JSON at all.
@@ -71,6 +72,27 @@ pub enum BackupError {
         backup_owner: String,
         /// This phone's partner, by name.
         this_phone: String,
+    },
+    /// The backup's document would not merge into this phone's (found on a copy; nothing changed).
+    #[error(
+        "the {part} in this backup doesn't fit with this phone's data, so nothing was restored: {reason}"
+    )]
+    WontMerge {
+        /// "shared document" or "private document".
+        part: &'static str,
+        /// What the merge or the reading of its result found.
+        reason: String,
+    },
+    /// The phone's storage failed part-way through applying a checked backup.
+    #[error(
+        "the phone's storage stopped part-way: the {restored} are in, the rest isn't ({reason}); restore \
+         the same backup again to finish, nothing will be doubled"
+    )]
+    Interrupted {
+        /// What is already restored, in words.
+        restored: &'static str,
+        /// What the storage said.
+        reason: String,
     },
     /// The backup could not be written as JSON.
     #[error("the backup could not be written: {0}")]

@@ -1,8 +1,9 @@
 //! A month of one promise's days, laid out Monday-first, with each day's mark and acknowledgements.
 
+use super::marking::{can_mark, replies_to_mark};
 use super::periods::horizon;
 use crate::doc::SharedState;
-use crate::model::{AckKind, AckTarget, OutcomeKind, Promise};
+use crate::model::{AckKind, OutcomeKind, Promise};
 use crate::time::Day;
 use chrono::{Datelike, NaiveDate};
 use std::fmt;
@@ -79,8 +80,10 @@ pub struct CalendarDay {
     /// The other partner's acknowledgements of that mark.
     pub acks: Vec<AckKind>,
     /// Whether the day falls within the promise's life (from its first day up to today or its
-    /// retirement), so it can hold a mark.
+    /// retirement), so there is something to look at.
     pub in_range: bool,
+    /// Whether the owner can still mark this day (see [`super::can_mark`]).
+    pub markable: bool,
     /// Whether this is today.
     pub today: bool,
 }
@@ -105,11 +108,7 @@ pub fn month_calendar(state: &SharedState, promise: &Promise, month: Month, toda
         }
         let outcome = state.outcome(&promise.id, day);
         let acks = match outcome {
-            Some(_) => state
-                .acks_of(&AckTarget::Outcome { promise: promise.id.clone(), date: day })
-                .filter(|a| a.by != promise.owner)
-                .map(|a| a.kind)
-                .collect(),
+            Some(_) => replies_to_mark(state, promise, day).into_iter().map(|a| a.kind).collect(),
             None => Vec::new(),
         };
         let cell = CalendarDay {
@@ -118,6 +117,7 @@ pub fn month_calendar(state: &SharedState, promise: &Promise, month: Month, toda
             note: outcome.map(|o| o.note.clone()).unwrap_or_default(),
             acks,
             in_range: day >= promise.starts_on && day <= end,
+            markable: can_mark(promise, day, today),
             today: day == today,
         };
         if let Some(row) = weeks.last_mut() {

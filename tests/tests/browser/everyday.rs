@@ -2,6 +2,7 @@
 //! an acknowledgement, inline validation, and working through a relay outage.
 
 use super::support::*;
+use mend_mobile::preview::PreviewConfig;
 use mend_tests::relay_bin;
 use mend_tests::util::*;
 
@@ -77,7 +78,7 @@ async fn two_partners_pair_by_code_then_a_check_in_and_a_promise_reach_the_partn
     .await;
     assert_eq!(ben_name, "Ben");
     click(d, "open-settings").await;
-    by_id(d, "settings-relay").await;
+    wait_text(d, "settings-relay-locked", "http://127.0.0.1").await;
     screenshot(d, "08-settings").await;
     browser.quit().await;
 }
@@ -130,5 +131,153 @@ async fn the_app_keeps_working_while_the_relay_is_down_and_syncs_when_it_returns
     to(d, &ana).await;
     wait_text(d, "sync-badge", "Synced").await;
     let _ = ben;
+    browser.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_readme_demo_shows_two_paired_phones_and_a_check_in_on_one_reaches_the_other() {
+    let _turn = ONE_BROWSER_AT_A_TIME.lock().await;
+    // Started exactly as `mend-preview --demo` starts it: the relay inside, Ana and Ben paired.
+    let dir = tempfile::tempdir().unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let config = PreviewConfig { data_dir: dir.path().to_path_buf(), demo: true, relay: None };
+    let demo = mend_mobile::preview::launch(listener, config).await.unwrap();
+    let url = format!("http://{}/", demo.addr);
+    tokio::spawn(demo.serve());
+    let browser = Browser::start().await;
+    let d = &browser.driver;
+    d.goto(&url).await.unwrap();
+    by_id(d, "phone-a").await.enter_frame().await.unwrap();
+    wait_text(d, "sync-badge", "Synced").await;
+    click(d, "mood-5").await;
+    set_range(d, "trust", 8).await;
+    click(d, "checkin-save").await;
+    wait_text(d, "checkin-status", "Saved").await;
+    d.enter_default_frame().await.unwrap();
+    by_id(d, "phone-b").await.enter_frame().await.unwrap();
+    wait_text(d, "partner-mood", "5").await;
+    wait_text(d, "partner-trust", "8 / 10").await;
+    d.enter_default_frame().await.unwrap();
+    screenshot(d, "15-demo-two-phones").await;
+    browser.quit().await;
+}
+
+/// Put `text` into a text field the way typing would end (large texts take too long to type).
+async fn paste_into(driver: &thirtyfour::WebDriver, id: &str, text: &str) {
+    let el = by_id(driver, id).await;
+    driver
+        .execute(
+            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![el.to_json().unwrap(), serde_json::json!(text)],
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_file_from_one_phone_restores_a_new_phone_through_the_screens() {
+    let _turn = ONE_BROWSER_AT_A_TIME.lock().await;
+    let relay = RelayProcess::start(relay_bin!());
+    let preview = PreviewServer::start(&["a", "b"], &relay.url()).await;
+    let browser = Browser::start().await;
+    let d = &browser.driver;
+
+    // Ana's old phone: a check-in, then a backup saved as a file.
+    open_tab(d, &preview.phone_url("a"), true).await;
+    type_into(d, "onboarding-name", "Ana").await;
+    click(d, "onboarding-continue").await;
+    click(d, "onboarding-alone").await;
+    click(d, "mood-3").await;
+    set_range(d, "trust", 6).await;
+    click(d, "checkin-save").await;
+    wait_text(d, "checkin-status", "Saved").await;
+    click(d, "open-settings").await;
+    click(d, "backup-export").await;
+    wait_text(d, "backup-status", "Backup ready").await;
+    let json = by_id(d, "backup-json").await.prop("value").await.unwrap().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("mend-backup.json");
+    std::fs::write(&file, &json).unwrap();
+
+    // Her new phone restores it during onboarding and is Ana again.
+    open_tab(d, &preview.phone_url("b"), false).await;
+    click(d, "onboarding-restore").await;
+    paste_into(d, "backup-import-text", &std::fs::read_to_string(&file).unwrap()).await;
+    click(d, "backup-import").await;
+    wait_text(d, "backup-status", "Restored").await;
+    by_id(d, "onboarding-invite").await;
+    screenshot(d, "16-restored-from-backup").await;
+    let same = |name: &str| preview.phone(name).read(|s| s.my_id().cloned());
+    assert_eq!(same("b"), same("a"), "the new phone is the same partner");
+    assert!(!preview.phone("b").is_paired(), "a backup never holds the couple's keys");
+    click(d, "onboarding-alone").await;
+    let mood = by_id(d, "mood-3").await;
+    assert_eq!(mood.attr("aria-pressed").await.unwrap().as_deref(), Some("true"), "today's check-in is back");
+    browser.quit().await;
+}
+
+/// Every element on the page whose own text is smaller than 13 px, described.
+async fn small_text(driver: &thirtyfour::WebDriver) -> Vec<String> {
+    let found = driver
+        .execute(
+            r#"const small = [];
+               for (const el of document.querySelectorAll('body *')) {
+                 const style = getComputedStyle(el);
+                 if (style.display === 'none' || style.visibility === 'hidden') continue;
+                 const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+                 const size = parseFloat(style.fontSize);
+                 if (own && size < 13) small.push(`${el.tagName.toLowerCase()}.${el.className}: ${size}px "${el.textContent.trim().slice(0, 30)}"`);
+               }
+               return small;"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    found.convert().unwrap()
+}
+
+/// The narrowest calendar day cell, in CSS pixels.
+async fn narrowest_day(driver: &thirtyfour::WebDriver) -> f64 {
+    let width = driver
+        .execute("return Math.min(...[...document.querySelectorAll('.day')].map(d => d.getBoundingClientRect().width));", vec![])
+        .await
+        .unwrap();
+    width.convert().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn calendar_days_are_44_px_targets_and_every_label_is_at_least_13_px() {
+    let _turn = ONE_BROWSER_AT_A_TIME.lock().await;
+    let relay = RelayProcess::start(relay_bin!());
+    let preview = PreviewServer::start_paired(&relay.url()).await;
+    let draft = mend_shared::model::PromiseDraft {
+        title: "Home by seven".into(),
+        why: String::new(),
+        cadence: mend_shared::model::Cadence::Daily,
+    };
+    let id = preview.phone("a").edit(|s| s.create_promise(draft)).unwrap().id;
+    let browser = Browser::start().await;
+    let d = &browser.driver;
+    open_tab(d, &preview.phone_url("a"), true).await;
+    by_id(d, "checkin-title").await;
+    assert_eq!(small_text(d).await, Vec::<String>::new(), "Today");
+    click(d, "tab-promises").await;
+    by_id(d, &format!("promise-{id}")).await;
+    assert_eq!(small_text(d).await, Vec::<String>::new(), "Promises");
+    click(d, &format!("promise-{id}")).await;
+    by_id(d, "cal-title").await;
+    assert_eq!(small_text(d).await, Vec::<String>::new(), "the promise's detail");
+    let at_390 = narrowest_day(d).await;
+    assert!(at_390 >= 44.0, "day cells at 390 px are {at_390} px wide");
+    // The narrowest phones the app is made for.
+    d.execute("document.body.style.width = '360px';", vec![]).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let at_360 = narrowest_day(d).await;
+    assert!(at_360 >= 44.0, "day cells at 360 px are {at_360} px wide");
+    screenshot_at(d, "cal-title", "17-calendar-360px").await;
+    d.execute("document.body.style.width = '';", vec![]).await.unwrap();
+    click(d, "open-settings").await;
+    by_id(d, "settings-relay-locked").await;
+    assert_eq!(small_text(d).await, Vec::<String>::new(), "Settings");
     browser.quit().await;
 }
