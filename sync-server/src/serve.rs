@@ -29,15 +29,6 @@ pub(crate) struct Timeouts {
     pub(crate) shutdown: Duration,
 }
 
-/// How serving ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Drained {
-    /// Every connection finished by itself.
-    All,
-    /// The deadline passed and this many connections were dropped.
-    Dropped(usize),
-}
-
 /// Accept and serve connections until `shutdown` resolves; then stop accepting, call `stopping`
 /// (which releases long-polls), let each connection finish its request in flight and close, and
 /// drop those still open after the deadline.
@@ -47,7 +38,7 @@ pub(crate) async fn serve(
     timeouts: Timeouts,
     shutdown: impl Future<Output = ()>,
     stopping: impl FnOnce(),
-) -> Drained {
+) {
     let (stop, stopped) = watch::channel(false);
     let mut connections = JoinSet::new();
     let mut shutdown = pin!(shutdown);
@@ -74,13 +65,11 @@ pub(crate) async fn serve(
     let finished =
         tokio::time::timeout(timeouts.shutdown, async { while connections.join_next().await.is_some() {} })
             .await;
-    if finished.is_ok() {
-        return Drained::All;
+    if finished.is_err() {
+        let open = connections.len();
+        tracing::warn!(open, deadline = ?timeouts.shutdown, "shutdown deadline passed; dropping the open connections");
+        connections.shutdown().await;
     }
-    let open = connections.len();
-    tracing::warn!(open, deadline = ?timeouts.shutdown, "shutdown deadline passed; dropping the open connections");
-    connections.shutdown().await;
-    Drained::Dropped(open)
 }
 
 /// Serve one connection until the client closes it, or until shutdown and its request in flight is answered.
