@@ -1,7 +1,8 @@
 //! Load benchmark: starts the relay binary on loopback and drives many rooms for a fixed time —
 //! workers that append and fetch, and pollers that hold long-polls the way phones in live mode
 //! do — then measures the relay's memory with idle long-polls and its graceful shutdown. Stops by
-//! itself; exits non-zero if any request failed.
+//! itself, prints a verdict per target, and exits non-zero if any request failed (warm-up
+//! included), a long-poll was not released, or the relay did not exit cleanly in time.
 //!
 //! `cargo bench -p mend-sync-server --bench relay_load -- [--secs 10] [--rooms 200] [--workers 48]
 //! [--pollers 16] [--bundle-bytes 1024] [--idle-polls 1000]`
@@ -37,6 +38,12 @@ const POLL_WAIT_SECS: u64 = 5;
 
 /// Load before measuring starts (connections opened, caches warm).
 const WARMUP: Duration = Duration::from_secs(1);
+
+/// How long the relay may take to exit after SIGTERM (its own shutdown deadline is 30 s).
+const EXIT_WITHIN: Duration = Duration::from_secs(40);
+
+/// Attempts to open a connection before a client task gives up.
+const CONNECT_ATTEMPTS: u32 = 5;
 
 #[derive(Debug, Clone)]
 struct Args {
@@ -112,6 +119,20 @@ impl Relay {
         cpu_secs(&format!("/proc/{}/stat", self.child.id()))
     }
 
+    /// Wait up to `within` for the relay to exit; kill it if it does not.
+    fn wait_exit(&mut self, within: Duration) -> anyhow::Result<Option<std::process::ExitStatus>> {
+        let started = Instant::now();
+        while started.elapsed() < within {
+            if let Some(status) = self.child.try_wait()? {
+                return Ok(Some(status));
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        self.child.kill()?;
+        self.child.wait()?;
+        Ok(None)
+    }
+
     /// Resident memory of the relay process in KiB.
     fn rss_kib(&self) -> anyhow::Result<u64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))?;
@@ -144,7 +165,12 @@ struct Samples {
     append: Vec<u32>,
     fetch: Vec<u32>,
     poll: Vec<u32>,
+    /// Failed requests while measuring.
     errors: u64,
+    /// Failed requests during the warm-up (they fail the run too).
+    warmup_errors: u64,
+    /// Connections opened again after a failure.
+    reconnects: u64,
     first_error: Option<String>,
 }
 
@@ -154,6 +180,8 @@ impl Samples {
         self.fetch.extend(other.fetch);
         self.poll.extend(other.poll);
         self.errors += other.errors;
+        self.warmup_errors += other.warmup_errors;
+        self.reconnects += other.reconnects;
         self.first_error = self.first_error.take().or(other.first_error);
     }
 }
@@ -187,6 +215,23 @@ struct Conn {
 }
 
 impl Conn {
+    /// Open a connection, trying again a few times (a failure here is counted by the caller).
+    async fn open_retrying(addr: SocketAddr) -> anyhow::Result<Conn> {
+        let mut attempt = 1;
+        loop {
+            match Conn::open(addr).await {
+                Ok(conn) => return Ok(conn),
+                Err(error) if attempt >= CONNECT_ATTEMPTS => {
+                    return Err(error.context(format!("connecting failed {attempt} times")));
+                }
+                Err(_) => {
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            }
+        }
+    }
+
     async fn open(addr: SocketAddr) -> anyhow::Result<Conn> {
         let stream = tokio::net::TcpStream::connect(addr).await?;
         stream.set_nodelay(true)?;
@@ -288,7 +333,7 @@ struct Shared {
 
 async fn client(id: u32, role: Role, shared: Shared) -> anyhow::Result<Samples> {
     let Shared { addr, rooms, latest, args, measure_from, until } = shared;
-    let mut conn = Conn::open(addr).await?;
+    let mut conn = Conn::open_retrying(addr).await?;
     let mut rng = StdRng::seed_from_u64(u64::from(id));
     let filler: Vec<u8> = (0..args.bundle_bytes).map(|_| rng.r#gen()).collect();
     let mut samples = Samples::default();
@@ -319,16 +364,20 @@ async fn client(id: u32, role: Role, shared: Shared) -> anyhow::Result<Samples> 
                 (&mut samples.fetch, conn.list(room, &query).await.map(drop))
             }
         };
-        if started < measure_from {
-            continue;
-        }
+        let warming_up = started < measure_from;
         match outcome {
+            Ok(()) if warming_up => {}
             Ok(()) => lane.push(started.elapsed().as_micros().min(u128::from(u32::MAX)) as u32),
             Err(error) => {
-                samples.errors += 1;
+                if warming_up {
+                    samples.warmup_errors += 1;
+                } else {
+                    samples.errors += 1;
+                }
                 samples.first_error.get_or_insert_with(|| format!("{error:#}"));
                 // A failed exchange may leave the connection unusable; start a fresh one.
-                conn = Conn::open(addr).await?;
+                conn = Conn::open_retrying(addr).await?;
+                samples.reconnects += 1;
             }
         }
     }
@@ -388,7 +437,10 @@ async fn main() -> anyhow::Result<()> {
     report("long-polls", &mut samples.poll, secs);
     println!("            (a long-poll's time is mostly waiting for the next bundle in its room)");
     let first = samples.first_error.as_deref().map(|e| format!(" (first: {e})")).unwrap_or_default();
-    println!("errors      {}{first}", samples.errors);
+    println!(
+        "errors      {} while measuring, {} during warm-up; {} connections reopened{first}",
+        samples.errors, samples.warmup_errors, samples.reconnects
+    );
     let batches = admin.metric("mend_relay_write_batches_total").await? - batches_before;
     let jobs = admin.metric("mend_relay_write_jobs_total").await? - jobs_before;
     println!(
@@ -437,22 +489,44 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     let mut relay = relay;
-    let status = relay.child.wait()?;
-    println!(
-        "SIGTERM: {released}/{} long-polls answered, relay exited ({status}) after {} ms",
-        args.idle_polls,
-        stopping.elapsed().as_millis()
-    );
+    let exited = relay.wait_exit(EXIT_WITHIN)?;
+    match exited {
+        Some(status) => println!(
+            "SIGTERM: {released}/{} long-polls answered, relay exited ({status}) after {} ms",
+            args.idle_polls,
+            stopping.elapsed().as_millis()
+        ),
+        None => println!(
+            "SIGTERM: {released}/{} long-polls answered, relay still running after {} s: killed",
+            args.idle_polls,
+            EXIT_WITHIN.as_secs()
+        ),
+    }
 
     let appends_per_sec = samples.append.len() as f64 / secs;
     let p99 = percentile(&samples.append, 99.0);
-    let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
+    let errors = samples.errors + samples.warmup_errors;
+    let verdict = |ok: bool| if ok { "MET   " } else { "MISSED" };
+    println!("verdict:");
     println!(
-        "targets: >= 10000 appends/s {} ({appends_per_sec:.0}); append p99 <= 20 ms {} ({p99:.2} ms); zero errors {}",
-        verdict(appends_per_sec >= 10_000.0),
-        verdict(p99 <= 20.0),
-        verdict(samples.errors == 0)
+        "  {} >= 10,000 appends/s   measured {appends_per_sec:.0}/s",
+        verdict(appends_per_sec >= 10_000.0)
     );
-    ensure!(samples.errors == 0 && released == args.idle_polls && status.success(), "the run had errors");
+    println!("  {} append p99 <= 20 ms   measured {p99:.2} ms", verdict(p99 <= 20.0));
+    println!(
+        "  {} zero errors            measured {} ({} while measuring, {} during warm-up)",
+        verdict(errors == 0),
+        errors,
+        samples.errors,
+        samples.warmup_errors
+    );
+    let clean_exit = exited.is_some_and(|status| status.success());
+    ensure!(errors == 0, "{errors} requests failed");
+    ensure!(
+        released == args.idle_polls,
+        "only {released} of {} idle long-polls were released",
+        args.idle_polls
+    );
+    ensure!(clean_exit, "the relay did not exit cleanly within {} s of SIGTERM", EXIT_WITHIN.as_secs());
     Ok(())
 }

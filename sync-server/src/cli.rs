@@ -9,6 +9,7 @@ use clap::Parser;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 use tracing_subscriber::EnvFilter;
 
 /// Mend's relay: stores sealed bundles per room and never holds a key or a plaintext byte.
@@ -24,9 +25,18 @@ struct Cli {
     /// Most bytes one room may hold (bundles plus snapshot).
     #[arg(long, env = "MEND_RELAY_ROOM_QUOTA", default_value_t = Config::default().room_quota_bytes)]
     room_quota_bytes: u64,
+    /// Most rooms the relay holds (0 = no cap); creating one more answers 507 relay_full.
+    #[arg(long, env = "MEND_RELAY_MAX_ROOMS", default_value_t = Config::default().max_rooms)]
+    max_rooms: u64,
+    /// Most bytes all rooms together may hold (0 = no cap); set it to what the disk can spare.
+    #[arg(long, env = "MEND_RELAY_MAX_STORED", default_value_t = Config::default().max_stored_bytes)]
+    max_stored_bytes: u64,
     /// Largest snapshot upload in bytes.
     #[arg(long, env = "MEND_RELAY_MAX_SNAPSHOT", default_value_t = Config::default().max_snapshot_bytes)]
     max_snapshot_bytes: usize,
+    /// Most upload bytes held in memory at once across the relay; past it uploads answer 503 busy.
+    #[arg(long, env = "MEND_RELAY_MAX_UPLOADING", default_value_t = Config::default().max_upload_bytes_in_flight)]
+    max_upload_bytes_in_flight: usize,
     /// Soft cap on the payload bytes of one list answer.
     #[arg(long, env = "MEND_RELAY_MAX_PAGE", default_value_t = Config::default().max_page_bytes)]
     max_page_bytes: usize,
@@ -45,6 +55,19 @@ struct Cli {
     /// Skip the fsync on every commit: survives a crash of the relay, not of the machine.
     #[arg(long, env = "MEND_RELAY_NO_FSYNC")]
     no_fsync: bool,
+    /// Seconds a client may take to send a request's headers, and again its body (idle
+    /// keep-alive connections close after it too).
+    #[arg(long, env = "MEND_RELAY_REQUEST_TIMEOUT", default_value_t = Config::default().request_timeout.as_secs(),
+        value_parser = clap::value_parser!(u64).range(1..))]
+    request_timeout_secs: u64,
+    /// Seconds requests in flight may still take after SIGTERM or ctrl-c before the remaining
+    /// connections are dropped.
+    #[arg(long, env = "MEND_RELAY_SHUTDOWN_TIMEOUT", default_value_t = Config::default().shutdown_timeout.as_secs())]
+    shutdown_timeout_secs: u64,
+    /// Seconds a pairing nameplate lives (the protocol's 600; shorter only for tests).
+    #[arg(long, hide = true, default_value_t = Config::default().nameplate_ttl.as_secs(),
+        value_parser = clap::value_parser!(u64).range(1..))]
+    nameplate_ttl_secs: u64,
     /// Threads serving HTTP (0 = one per core). The database writer has its own thread besides.
     #[arg(long, env = "MEND_RELAY_THREADS", default_value_t = 0)]
     threads: usize,
@@ -74,14 +97,26 @@ async fn serve(cli: Cli) -> anyhow::Result<()> {
     let config = Config {
         db_path: cli.db,
         room_quota_bytes: cli.room_quota_bytes,
+        max_rooms: cli.max_rooms,
+        max_stored_bytes: cli.max_stored_bytes,
         max_snapshot_bytes: cli.max_snapshot_bytes,
+        max_upload_bytes_in_flight: cli.max_upload_bytes_in_flight,
         max_page_bytes: cli.max_page_bytes,
         max_waiters: cli.max_waiters,
         rate_per_second: cli.rate_per_second,
         rate_burst: cli.rate_burst,
         trust_forwarded_for: cli.trust_forwarded_for,
         fsync_every_commit: !cli.no_fsync,
+        request_timeout: Duration::from_secs(cli.request_timeout_secs),
+        shutdown_timeout: Duration::from_secs(cli.shutdown_timeout_secs),
+        nameplate_ttl: Duration::from_secs(cli.nameplate_ttl_secs),
     };
+    if config.upload_budget() > config.max_upload_bytes_in_flight {
+        tracing::warn!(
+            budget = config.upload_budget(),
+            "--max-upload-bytes-in-flight raised to fit the largest single upload"
+        );
+    }
     let db = config.db_path.clone();
     let state = AppState::open(config).with_context(|| format!("opening the database {}", db.display()))?;
     let listener =
@@ -139,6 +174,11 @@ mod tests {
         assert_eq!(cli.listen.to_string(), "127.0.0.1:8787");
         assert_eq!(cli.db, PathBuf::from("mend-relay.sqlite"));
         assert!(!cli.no_fsync);
+        assert_eq!(
+            (cli.request_timeout_secs, cli.shutdown_timeout_secs, cli.nameplate_ttl_secs),
+            (30, 30, 600)
+        );
+        assert_eq!((cli.max_rooms, cli.max_stored_bytes), (1_000_000, 0));
         let cli =
             Cli::try_parse_from(["mend-sync-server", "--listen", "127.0.0.1:0", "--rate-per-second", "0"])
                 .unwrap();

@@ -1,7 +1,8 @@
 //! The relay's settings: where it keeps its database and the limits it enforces.
 
-use mend_shared::protocol::DEFAULT_MAX_SNAPSHOT_BYTES;
+use mend_shared::protocol::{DEFAULT_MAX_SNAPSHOT_BYTES, MAX_BUNDLE_BYTES, NAMEPLATE_TTL_SECS};
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// Everything an operator can tune; [`Config::default`] is what `mend-sync-server` runs with.
 #[derive(Debug, Clone)]
@@ -10,8 +11,17 @@ pub struct Config {
     pub db_path: PathBuf,
     /// Most bytes one room may hold: its bundles plus its snapshot.
     pub room_quota_bytes: u64,
+    /// Most rooms the relay holds; creating one more answers 507 `relay_full`. 0 means no cap.
+    pub max_rooms: u64,
+    /// Most bytes all rooms together may hold; an upload past it answers 507 `relay_full`.
+    /// 0 means no cap (then only `max_rooms × room_quota_bytes` bounds the database).
+    pub max_stored_bytes: u64,
     /// Largest snapshot upload, in bytes.
     pub max_snapshot_bytes: usize,
+    /// Most upload bytes (bundles, snapshots, pairing messages) held in memory at once across the
+    /// relay, from the first byte read until the write is committed; past it uploads answer 503
+    /// `busy`. Never less than the largest single upload.
+    pub max_upload_bytes_in_flight: usize,
     /// Soft cap on one list answer's payload bytes (a page always holds at least one bundle).
     pub max_page_bytes: usize,
     /// Most long-polls (bundle and pairing waits) open at once; more get 503 `too_many_waiters`.
@@ -25,6 +35,21 @@ pub struct Config {
     /// `synchronous=FULL` (fsync on every commit, survives power loss) instead of `NORMAL`
     /// (survives a killed process, may lose the last commits on power loss).
     pub fsync_every_commit: bool,
+    /// Longest a client may take to send a request's headers, and again its body; an idle
+    /// keep-alive connection is closed after it too.
+    pub request_timeout: Duration,
+    /// After a shutdown signal, how long requests in flight may still finish before the
+    /// remaining connections are dropped.
+    pub shutdown_timeout: Duration,
+    /// How long a pairing nameplate lives (the protocol's ten minutes; shorter only in tests).
+    pub nameplate_ttl: Duration,
+}
+
+impl Config {
+    /// The upload budget actually used: the configured one, raised to fit the largest single upload.
+    pub fn upload_budget(&self) -> usize {
+        self.max_upload_bytes_in_flight.max(self.max_snapshot_bytes).max(MAX_BUNDLE_BYTES)
+    }
 }
 
 impl Default for Config {
@@ -32,13 +57,19 @@ impl Default for Config {
         Config {
             db_path: PathBuf::from("mend-relay.sqlite"),
             room_quota_bytes: 256 << 20,
+            max_rooms: 1_000_000,
+            max_stored_bytes: 0,
             max_snapshot_bytes: DEFAULT_MAX_SNAPSHOT_BYTES,
+            max_upload_bytes_in_flight: 64 << 20,
             max_page_bytes: 8 << 20,
             max_waiters: 10_000,
             rate_per_second: 50,
             rate_burst: 200,
             trust_forwarded_for: false,
             fsync_every_commit: true,
+            request_timeout: Duration::from_secs(30),
+            shutdown_timeout: Duration::from_secs(30),
+            nameplate_ttl: Duration::from_secs(NAMEPLATE_TTL_SECS),
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::pairing::PairingError;
 use crate::store::StoreError;
 use axum::Json;
 use axum::extract::Request;
-use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -104,6 +104,12 @@ pub enum AppError {
         /// The limit in bytes.
         limit: usize,
     },
+    /// The body did not arrive within the request timeout.
+    #[error("the body did not arrive within {secs} s")]
+    RequestTimeout {
+        /// The timeout in seconds.
+        secs: u64,
+    },
     /// The body is not `application/octet-stream`.
     #[error("the body must be sent as application/octet-stream")]
     UnsupportedMediaType,
@@ -122,6 +128,15 @@ pub enum AppError {
     /// Too many long-polls are open.
     #[error("too many long-polls are open; retry shortly")]
     TooManyWaiters,
+    /// The relay-wide budget of upload bytes in memory is used up.
+    #[error("the relay is receiving too many uploads at once; retry shortly")]
+    Busy,
+    /// The relay's room count or total storage cap is reached.
+    #[error("this relay is full and cannot take new rooms or data right now")]
+    RelayFull,
+    /// The database writer is not running.
+    #[error("the relay cannot store anything right now")]
+    Unhealthy,
     /// Every nameplate is taken.
     #[error("every nameplate is in use; retry shortly")]
     NameplatesExhausted,
@@ -161,6 +176,10 @@ impl AppError {
             SlotTaken => ErrorCode::SlotTaken,
             NameplateClosed => ErrorCode::NameplateClosed,
             PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
+            RequestTimeout { .. } => ErrorCode::RequestTimeout,
+            Busy => ErrorCode::Busy,
+            RelayFull => ErrorCode::RelayFull,
+            Unhealthy => ErrorCode::Unhealthy,
             UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
             RateLimited { .. } => ErrorCode::RateLimited,
             QuotaExceeded { .. } => ErrorCode::QuotaExceeded,
@@ -186,14 +205,17 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         Unauthorized => StatusCode::UNAUTHORIZED,
         NotFound | NoSnapshot | UnknownNameplate => StatusCode::NOT_FOUND,
         MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+        RequestTimeout => StatusCode::REQUEST_TIMEOUT,
         SnapshotRequired | CursorAhead | StaleSnapshot | SlotTaken => StatusCode::CONFLICT,
         NameplateClosed => StatusCode::GONE,
         PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         RateLimited => StatusCode::TOO_MANY_REQUESTS,
         Internal => StatusCode::INTERNAL_SERVER_ERROR,
-        TooManyWaiters | NameplatesExhausted | ShuttingDown => StatusCode::SERVICE_UNAVAILABLE,
-        QuotaExceeded => StatusCode::INSUFFICIENT_STORAGE,
+        TooManyWaiters | NameplatesExhausted | ShuttingDown | Busy | Unhealthy => {
+            StatusCode::SERVICE_UNAVAILABLE
+        }
+        QuotaExceeded | RelayFull => StatusCode::INSUFFICIENT_STORAGE,
     }
 }
 
@@ -222,7 +244,11 @@ impl IntoResponse for AppError {
             AppError::RateLimited { retry_after_secs } => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
             }
-            AppError::TooManyWaiters | AppError::NameplatesExhausted | AppError::ShuttingDown => {
+            AppError::TooManyWaiters
+            | AppError::NameplatesExhausted
+            | AppError::ShuttingDown
+            | AppError::Busy
+            | AppError::Unhealthy => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             }
             _ => {}
@@ -262,6 +288,7 @@ pub async fn json_errors(req: Request, next: Next) -> Response {
         StatusCode::UNAUTHORIZED => ErrorCode::Unauthorized,
         StatusCode::NOT_FOUND => ErrorCode::NotFound,
         StatusCode::METHOD_NOT_ALLOWED => ErrorCode::MethodNotAllowed,
+        StatusCode::REQUEST_TIMEOUT => ErrorCode::RequestTimeout,
         StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
         StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
         StatusCode::TOO_MANY_REQUESTS => ErrorCode::RateLimited,
@@ -292,6 +319,7 @@ impl From<StoreError> for AppError {
             }
             StoreError::CursorAhead { after, latest } => AppError::CursorAhead { after, latest },
             StoreError::NoSnapshot => AppError::NoSnapshot,
+            StoreError::RelayFull => AppError::RelayFull,
             StoreError::Closed => AppError::ShuttingDown,
             other @ (StoreError::Sqlite(_)
             | StoreError::BatchFailed
@@ -321,17 +349,6 @@ impl From<PathRejection> for AppError {
 impl From<QueryRejection> for AppError {
     fn from(rejection: QueryRejection) -> Self {
         AppError::BadQuery(rejection.body_text())
-    }
-}
-
-impl AppError {
-    /// A body-buffering failure, given the endpoint's limit for the message.
-    pub fn from_body(rejection: BytesRejection, limit: usize) -> Self {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::PayloadTooLarge { limit }
-        } else {
-            AppError::BadRequest(format!("the body could not be read: {}", rejection.body_text()))
-        }
     }
 }
 

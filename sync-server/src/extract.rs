@@ -1,12 +1,12 @@
-//! Request extractors that validate ids, tokens, queries and sealed bodies, refusing with our own error codes.
+//! Request extractors that validate ids, tokens, queries and headers, refusing with our own error codes
+//! (sealed bodies are in [`crate::upload`]).
 
 use crate::error::AppError;
-use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
-use axum::http::{HeaderMap, header, request::Parts};
+use axum::extract::{FromRequestParts, Path, Query};
+use axum::http::{header, request::Parts};
 use mend_shared::protocol::{
     BundleId, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT, MAX_WAIT_SECS, Nameplate, PairingSlot, RelayToken, RoomId,
-    SEALED_CONTENT_TYPE, SNAPSHOT_SEQ_HEADER,
+    SNAPSHOT_SEQ_HEADER,
 };
 use std::time::Duration;
 
@@ -185,39 +185,6 @@ impl<S: Send + Sync> FromRequestParts<S> for SnapshotSeq {
     }
 }
 
-/// A sealed upload: `application/octet-stream`, non-empty, within the route's `DefaultBodyLimit`.
-#[derive(Debug)]
-pub struct Sealed(pub Bytes);
-
-/// Whether the request says its body is `application/octet-stream` (parameters allowed).
-fn is_octet_stream(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case(SEALED_CONTENT_TYPE))
-}
-
-impl<S: Send + Sync> FromRequest<S> for Sealed {
-    type Rejection = AppError;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        if !is_octet_stream(req.headers()) {
-            return Err(AppError::UnsupportedMediaType);
-        }
-        let limit = req.extensions().get::<BodyLimit>().map_or(0, |l| l.0);
-        let bytes = Bytes::from_request(req, state).await.map_err(|r| AppError::from_body(r, limit))?;
-        if bytes.is_empty() {
-            return Err(AppError::EmptyBody);
-        }
-        Ok(Sealed(bytes))
-    }
-}
-
-/// The body limit of the route, recorded next to `DefaultBodyLimit` so error messages can name it.
-#[derive(Debug, Clone, Copy)]
-pub struct BodyLimit(pub usize);
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,15 +197,5 @@ mod tests {
         for bad in ["", "+5", "-1", " 5", "5 ", "1e3", "0x10", "18446744073709551616"] {
             assert_eq!(parse_decimal(bad), None, "{bad:?}");
         }
-    }
-
-    #[test]
-    fn octet_stream_is_recognised_with_parameters_and_any_case() {
-        let mut headers = HeaderMap::new();
-        assert!(!is_octet_stream(&headers));
-        headers.insert(header::CONTENT_TYPE, "Application/Octet-Stream; x=1".parse().unwrap());
-        assert!(is_octet_stream(&headers));
-        headers.insert(header::CONTENT_TYPE, "application/json".parse().unwrap());
-        assert!(!is_octet_stream(&headers));
     }
 }

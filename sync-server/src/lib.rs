@@ -9,6 +9,7 @@
 //! The library is the whole relay: [`app`] builds the router, [`run`] serves it until a shutdown
 //! signal; the `mend-sync-server` binary only reads flags and sets up logging.
 
+mod access_log;
 pub mod cli;
 pub mod config;
 pub mod error;
@@ -18,25 +19,26 @@ pub mod metrics;
 pub mod pairing;
 pub mod rate_limit;
 mod routes;
+mod serve;
 pub mod state;
 pub mod store;
+pub mod upload;
 
 pub use config::Config;
 pub use error::AppError;
-pub use routes::ROUTES;
+pub use routes::routes;
 pub use state::AppState;
 
 use axum::Router;
 use std::future::Future;
-use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;
 
 /// How often expired nameplates and idle rate buckets are cleared.
 const SWEEP_EVERY: Duration = Duration::from_secs(30);
 
-/// The relay's router over `state`, with every layer. Serve it with connect info (as [`run`] does)
-/// so rate limiting sees client addresses.
+/// The relay's router over `state`, with every layer. [`run`] serves it with each client's address
+/// (`ConnectInfo<SocketAddr>`), which rate limiting needs.
 pub fn app(state: AppState) -> Router {
     routes::router(state)
 }
@@ -49,35 +51,28 @@ pub fn openapi_json() -> &'static str {
 /// Why serving stopped abnormally.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
-    /// The listener failed.
-    #[error("serving failed")]
-    Io(#[from] std::io::Error),
     /// The database could not be closed cleanly.
     #[error("closing the database failed")]
     Store(#[from] store::StoreError),
 }
 
 /// Serve on `listener` until `shutdown` resolves, then stop gracefully: long-polls are released at
-/// once, in-flight requests finish, the writer commits what it has queued and the database closes.
+/// once, requests in flight get until [`Config::shutdown_timeout`] to finish (the rest are dropped),
+/// the writer commits what it has queued and the database closes.
 pub async fn run(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
     let sweeper = tokio::spawn(sweep(state.clone()));
+    let timeouts = serve::Timeouts {
+        headers: state.config().request_timeout,
+        shutdown: state.config().shutdown_timeout,
+    };
     let stopping = state.clone();
-    let served =
-        axum::serve(listener, app(state.clone()).into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(async move {
-                shutdown.await;
-                tracing::info!("shutting down: releasing long-polls, finishing requests");
-                stopping.begin_shutdown();
-            })
-            .await;
+    serve::serve(listener, app(state.clone()), timeouts, shutdown, move || stopping.begin_shutdown()).await;
     sweeper.abort();
-    // Close even when serving failed, so queued writes are committed or answered.
     state.store().close().await?;
-    served?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -87,7 +87,7 @@ impl Metrics {
         }
         let stats = state.store().stats();
         let load = |a: &AtomicU64| a.load(Ordering::Relaxed);
-        let scalars: [(&str, &str, &str, u64); 13] = [
+        let scalars: [(&str, &str, &str, u64); 14] = [
             (
                 "mend_relay_bundles_stored_total",
                 "counter",
@@ -154,6 +154,12 @@ impl Metrics {
                 "gauge",
                 "Pairing nameplates open.",
                 state.pairing().open_count() as u64,
+            ),
+            (
+                "mend_relay_upload_bytes_in_flight",
+                "gauge",
+                "Upload bytes held in memory right now (read, or waiting for their commit).",
+                state.uploads().in_use() as u64,
             ),
             (
                 "mend_relay_rate_limited_total",

@@ -1,6 +1,9 @@
 //! The pairing mailbox: short-lived, single-use nameplates with four write-once slots, carrying a
 //! SPAKE2 exchange the relay can neither read nor influence. Held in memory: a pairing lives ten
 //! minutes at most, so a restart only asks the two phones to start over.
+//!
+//! Single use: a nameplate is retired as soon as each of its four messages has been delivered
+//! once (the exchange is complete), when either phone closes it, or when it expires.
 
 use axum::body::Bytes;
 use mend_shared::protocol::{Nameplate, PairingSlot};
@@ -47,6 +50,8 @@ struct Inner {
 struct Mailbox {
     expires_at: Instant,
     slots: [Option<Bytes>; 4],
+    /// Which slots' messages have been read at least once.
+    delivered: [bool; 4],
     /// Bumped on every write; set to `true` on close. Dropped with the mailbox, which wakes waiters.
     events: watch::Sender<bool>,
 }
@@ -110,6 +115,7 @@ impl Pairing {
         let mailbox = Mailbox {
             expires_at: now + self.ttl,
             slots: Default::default(),
+            delivered: [false; 4],
             events: watch::channel(false).0,
         };
         inner.open.insert(chosen, mailbox);
@@ -135,6 +141,20 @@ impl Pairing {
         Ok(())
     }
 
+    /// Whether a write to the slot would be taken, so a refused write never costs its body.
+    pub fn check_writable(
+        &self,
+        nameplate: Nameplate,
+        slot: PairingSlot,
+        now: Instant,
+    ) -> Result<(), PairingError> {
+        let mut inner = self.lock();
+        match inner.live(nameplate, now)?.slots[slot.index()] {
+            Some(_) => Err(PairingError::SlotTaken),
+            None => Ok(()),
+        }
+    }
+
     /// Read a slot without waiting.
     pub fn read(
         &self,
@@ -143,9 +163,9 @@ impl Pairing {
         now: Instant,
     ) -> Result<SlotRead, PairingError> {
         let mut inner = self.lock();
-        let mailbox = inner.live(nameplate, now)?;
-        Ok(match &mailbox.slots[slot.index()] {
-            Some(message) => SlotRead::Ready(message.clone()),
+        inner.live(nameplate, now)?;
+        Ok(match inner.deliver(nameplate, slot, now) {
+            Some(message) => SlotRead::Ready(message),
             None => SlotRead::Empty,
         })
     }
@@ -164,8 +184,8 @@ impl Pairing {
             let (mut events, expires_at) = {
                 let mut inner = self.lock();
                 let mailbox = inner.live(nameplate, now)?;
-                if let Some(message) = &mailbox.slots[slot.index()] {
-                    return Ok(Some(message.clone()));
+                if mailbox.slots[slot.index()].is_some() {
+                    return Ok(inner.deliver(nameplate, slot, now));
                 }
                 (mailbox.events.subscribe(), mailbox.expires_at)
             };
@@ -191,10 +211,7 @@ impl Pairing {
     pub fn close(&self, nameplate: Nameplate, now: Instant) -> Result<(), PairingError> {
         let mut inner = self.lock();
         inner.live(nameplate, now)?;
-        if let Some(mailbox) = inner.open.remove(&nameplate) {
-            mailbox.events.send_replace(true);
-        }
-        inner.released.insert(nameplate, now);
+        inner.retire(nameplate, now);
         Ok(())
     }
 
@@ -210,6 +227,26 @@ impl Pairing {
 }
 
 impl Inner {
+    /// The slot's message, noting that it was delivered; the delivery that completes the exchange
+    /// (every slot read once) retires the nameplate.
+    fn deliver(&mut self, nameplate: Nameplate, slot: PairingSlot, now: Instant) -> Option<Bytes> {
+        let mailbox = self.open.get_mut(&nameplate)?;
+        let message = mailbox.slots[slot.index()].clone()?;
+        mailbox.delivered[slot.index()] = true;
+        if mailbox.delivered.iter().all(|&d| d) {
+            self.retire(nameplate, now);
+        }
+        Some(message)
+    }
+
+    /// Close the mailbox (its waiters get `Closed`) and quarantine its number.
+    fn retire(&mut self, nameplate: Nameplate, now: Instant) {
+        if let Some(mailbox) = self.open.remove(&nameplate) {
+            mailbox.events.send_replace(true);
+        }
+        self.released.insert(nameplate, now);
+    }
+
     /// The mailbox if it is open and unexpired; an expired one is retired on the spot.
     fn live(&mut self, nameplate: Nameplate, now: Instant) -> Result<&mut Mailbox, PairingError> {
         if self.open.get(&nameplate).is_some_and(|m| m.expires_at <= now) {
@@ -280,6 +317,58 @@ mod tests {
         for _ in 0..49 {
             assert_ne!(pairing.allocate(now).unwrap(), n);
         }
+    }
+
+    #[test]
+    fn a_nameplate_is_retired_once_every_message_was_delivered() {
+        let pairing = Pairing::new(TTL);
+        let now = Instant::now();
+        let n = pairing.allocate(now).unwrap();
+        for slot in PairingSlot::ALL {
+            pairing.write(n, slot, Bytes::from(slot.as_str()), now).unwrap();
+        }
+        // Reading a slot twice is fine while the exchange is under way.
+        for slot in [PairingSlot::A1, PairingSlot::A1, PairingSlot::B1, PairingSlot::B2] {
+            assert!(matches!(pairing.read(n, slot, now), Ok(SlotRead::Ready(_))));
+        }
+        assert_eq!(pairing.open_count(), 1);
+        assert!(matches!(pairing.read(n, PairingSlot::A2, now), Ok(SlotRead::Ready(m)) if m == "a2"));
+        assert_eq!(pairing.open_count(), 0);
+        assert_eq!(pairing.read(n, PairingSlot::A2, now).unwrap_err(), PairingError::Unknown);
+        assert_eq!(pairing.close(n, now), Err(PairingError::Unknown));
+        assert!(pairing.lock().released.contains_key(&n), "the number is quarantined");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_waiter_that_completes_the_exchange_retires_the_nameplate() {
+        let pairing = Arc::new(Pairing::new(TTL));
+        let n = pairing.allocate(Instant::now()).unwrap();
+        for slot in [PairingSlot::A1, PairingSlot::B1, PairingSlot::B2] {
+            pairing.write(n, slot, Bytes::from_static(b"m"), Instant::now()).unwrap();
+            assert!(matches!(pairing.read(n, slot, Instant::now()), Ok(SlotRead::Ready(_))));
+        }
+        let waiter = {
+            let pairing = Arc::clone(&pairing);
+            tokio::spawn(async move {
+                pairing.wait(n, PairingSlot::A2, Instant::now() + Duration::from_secs(30)).await
+            })
+        };
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        pairing.write(n, PairingSlot::A2, Bytes::from_static(b"answer"), Instant::now()).unwrap();
+        assert_eq!(waiter.await.unwrap(), Ok(Some(Bytes::from_static(b"answer"))));
+        assert_eq!(pairing.open_count(), 0);
+    }
+
+    #[test]
+    fn a_write_is_checked_before_its_body_is_read() {
+        let pairing = Pairing::new(TTL);
+        let now = Instant::now();
+        let n = pairing.allocate(now).unwrap();
+        pairing.check_writable(n, PairingSlot::A1, now).unwrap();
+        pairing.write(n, PairingSlot::A1, Bytes::from_static(b"m"), now).unwrap();
+        assert_eq!(pairing.check_writable(n, PairingSlot::A1, now), Err(PairingError::SlotTaken));
+        pairing.close(n, now).unwrap();
+        assert_eq!(pairing.check_writable(n, PairingSlot::B1, now), Err(PairingError::Unknown));
     }
 
     #[test]

@@ -7,9 +7,8 @@ use crate::metrics::Metrics;
 use crate::pairing::Pairing;
 use crate::rate_limit::RateLimiter;
 use crate::store::{Store, StoreError, StoreOptions};
-use mend_shared::protocol::NAMEPLATE_TTL_SECS;
+use crate::upload::UploadBudget;
 use std::sync::Arc;
-use std::time::Duration;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
 
 /// Cheap to clone: one `Arc` around everything.
@@ -26,6 +25,7 @@ struct Inner {
     pairing: Pairing,
     limiter: Option<RateLimiter>,
     waiters: Arc<Semaphore>,
+    uploads: Arc<UploadBudget>,
     metrics: Metrics,
     shutdown: watch::Sender<bool>,
 }
@@ -36,6 +36,8 @@ impl AppState {
         let hub = Arc::new(Hub::default());
         let options = StoreOptions {
             room_quota_bytes: config.room_quota_bytes,
+            max_rooms: config.max_rooms,
+            max_stored_bytes: config.max_stored_bytes,
             fsync_every_commit: config.fsync_every_commit,
         };
         let store = Store::open(&config.db_path, options, Arc::clone(&hub))?;
@@ -43,9 +45,10 @@ impl AppState {
             inner: Arc::new(Inner {
                 store,
                 hub,
-                pairing: Pairing::new(Duration::from_secs(NAMEPLATE_TTL_SECS)),
+                pairing: Pairing::new(config.nameplate_ttl),
                 limiter: RateLimiter::new(config.rate_per_second, config.rate_burst),
                 waiters: Arc::new(Semaphore::new(config.max_waiters)),
+                uploads: UploadBudget::new(config.upload_budget()),
                 metrics: Metrics::default(),
                 shutdown: watch::channel(false).0,
                 config,
@@ -76,6 +79,11 @@ impl AppState {
     /// The rate limiter, unless rate limiting is off.
     pub fn limiter(&self) -> Option<&RateLimiter> {
         self.inner.limiter.as_ref()
+    }
+
+    /// The relay-wide budget of upload bytes in memory.
+    pub fn uploads(&self) -> &Arc<UploadBudget> {
+        &self.inner.uploads
     }
 
     /// Request counters.

@@ -73,6 +73,9 @@ pub enum StoreError {
     /// The room has no snapshot.
     #[error("the room has no snapshot")]
     NoSnapshot,
+    /// The relay's room count or total storage cap would be exceeded.
+    #[error("the relay's room or storage cap would be exceeded")]
+    RelayFull,
     /// SQLite failed.
     #[error("database error")]
     Sqlite(#[from] rusqlite::Error),
@@ -150,11 +153,24 @@ impl StoreStats {
     }
 }
 
+/// A room's position, as seen by a token check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoomState {
+    /// The newest bundle's seq.
+    pub latest_seq: u64,
+    /// The seq the room's snapshot covers (0 without one).
+    pub snapshot_seq: u64,
+}
+
 /// Tuning for [`Store::open`].
 #[derive(Debug, Clone, Copy)]
 pub struct StoreOptions {
     /// Most bytes one room may hold.
     pub room_quota_bytes: u64,
+    /// Most rooms (0 = no cap).
+    pub max_rooms: u64,
+    /// Most bytes in all rooms together (0 = no cap).
+    pub max_stored_bytes: u64,
     /// fsync on every commit (`synchronous=FULL`) rather than only at checkpoints.
     pub fsync_every_commit: bool,
 }
@@ -183,8 +199,7 @@ impl Store {
         let readers = Arc::new(ReadPool::open(path, READERS)?);
         let (jobs, rx) = mpsc::channel(WRITE_QUEUE);
         let pacing = Arc::new(checkpoint::LogPacing::default());
-        let writer =
-            writer::spawn(conn, rx, options.room_quota_bytes, Arc::clone(&stats), hub, Arc::clone(&pacing))?;
+        let writer = writer::spawn(conn, rx, options, Arc::clone(&stats), hub, Arc::clone(&pacing))?;
         let checkpointer = checkpoint::Checkpointer::spawn(path, Arc::clone(&stats), pacing)?;
         Ok(Store {
             jobs,
@@ -198,6 +213,22 @@ impl Store {
     /// The writer's counters.
     pub fn stats(&self) -> &StoreStats {
         &self.stats
+    }
+
+    /// Whether the writer thread is running: false once it stopped, by [`Store::close`] or by failing.
+    pub fn writer_running(&self) -> bool {
+        self.writer.lock().unwrap_or_else(PoisonError::into_inner).as_ref().is_some_and(|h| !h.is_finished())
+    }
+
+    /// Check `token` against the room on a read connection, without queueing behind writes: what an
+    /// upload does before it reads its body.
+    pub async fn check_token(&self, room: RoomId, token: TokenHash) -> Result<RoomState, StoreError> {
+        self.readers
+            .run(move |conn| {
+                let row = room::authorize(conn, &room, &token)?;
+                Ok(RoomState { latest_seq: row.latest_seq, snapshot_seq: row.snapshot_seq })
+            })
+            .await
     }
 
     /// Create a room owned by `token`, or confirm it exists with that token.

@@ -110,6 +110,8 @@ error_codes! {
     EmptyBody = "empty_body",
     /// 400: a request the relay could not read for another reason.
     BadRequest = "bad_request",
+    /// 408: the request's body did not arrive in time.
+    RequestTimeout = "request_timeout",
     /// 401: a missing or wrong token, or an unknown room (deliberately indistinguishable).
     Unauthorized = "unauthorized",
     /// 404: no such route, or nothing at this address.
@@ -144,8 +146,14 @@ error_codes! {
     NameplatesExhausted = "nameplates_exhausted",
     /// 503: the relay is shutting down.
     ShuttingDown = "shutting_down",
+    /// 503: the relay is receiving too many uploads at once; retry after `Retry-After`.
+    Busy = "busy",
+    /// 503: the relay cannot store anything right now (its database writer stopped).
+    Unhealthy = "unhealthy",
     /// 507: the room's storage quota is used up; upload a snapshot to free space.
     QuotaExceeded = "quota_exceeded",
+    /// 507: the relay as a whole is full (its room count or total storage cap); nothing was stored.
+    RelayFull = "relay_full",
 }
 
 impl fmt::Display for ErrorCode {

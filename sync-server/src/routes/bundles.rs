@@ -1,24 +1,31 @@
 //! `PUT /v1/rooms/{room}/bundles/{id}` (append, idempotent by id) and `GET /v1/rooms/{room}/bundles` (page or long-poll).
 
 use crate::error::AppError;
-use crate::extract::{Bearer, BundlePath, ListQuery, RoomPath, Sealed};
+use crate::extract::{Bearer, BundlePath, ListQuery, RoomPath};
 use crate::state::AppState;
 use crate::store::TokenHash;
+use crate::upload::Upload;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use mend_shared::protocol::{AppendResponse, BUNDLES_CONTENT_TYPE, BundlePage};
+use mend_shared::protocol::{AppendResponse, BUNDLES_CONTENT_TYPE, BundlePage, MAX_BUNDLE_BYTES};
 use tokio::time::{Instant, sleep_until};
 
 /// 201 for a new bundle, 200 with the original seq for a known id; answered after the commit.
+/// The token is checked before the body is read.
 pub(super) async fn append(
     State(state): State<AppState>,
     BundlePath(room, id): BundlePath,
     Bearer(token): Bearer,
-    Sealed(bytes): Sealed,
+    upload: Upload,
 ) -> Result<(StatusCode, Json<AppendResponse>), AppError> {
-    let appended = state.store().append(room, TokenHash::of(&token), id, bytes).await?;
+    let token = TokenHash::of(&token);
+    state.store().check_token(room, token).await?;
+    let received = upload.read(&state, MAX_BUNDLE_BYTES).await?;
+    let appended = state.store().append(room, token, id, received.bytes.clone()).await?;
+    // The upload's share of the budget is given back only now, after the commit.
+    drop(received);
     let status = if appended.duplicate { StatusCode::OK } else { StatusCode::CREATED };
     Ok((status, Json(AppendResponse { seq: appended.seq, duplicate: appended.duplicate })))
 }

@@ -11,9 +11,13 @@ use mend_shared::protocol::HealthResponse;
 /// The API description, hand-written next to the crate manifest.
 pub(crate) const OPENAPI_JSON: &str = include_str!("../../openapi.json");
 
-/// `{"status":"ok"}`.
-pub(super) async fn healthz() -> Json<HealthResponse> {
-    Json(HealthResponse { status: "ok".to_owned() })
+/// `{"status":"ok"}` while the relay can store data; 503 `unhealthy` once its database writer has
+/// stopped (it failed, or the relay is closing), so a load balancer or supervisor can act.
+pub(super) async fn healthz(State(state): State<AppState>) -> Result<Json<HealthResponse>, AppError> {
+    if !state.store().writer_running() {
+        return Err(AppError::Unhealthy);
+    }
+    Ok(Json(HealthResponse { status: "ok".to_owned() }))
 }
 
 /// Prometheus text format.

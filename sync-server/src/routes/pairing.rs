@@ -1,15 +1,16 @@
 //! The pairing mailbox endpoints: allocate a nameplate, write and (long-poll) read slots, close.
 
 use crate::error::AppError;
-use crate::extract::{NameplatePath, Sealed, SlotPath, WaitQuery};
+use crate::extract::{NameplatePath, SlotPath, WaitQuery};
 use crate::pairing::SlotRead;
 use crate::state::AppState;
+use crate::upload::Upload;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use mend_shared::protocol::{NameplateResponse, SEALED_CONTENT_TYPE};
+use mend_shared::protocol::{MAX_PAIRING_MESSAGE_BYTES, NameplateResponse, SEALED_CONTENT_TYPE};
 use tokio::time::Instant;
 
 /// 201 with a fresh nameplate and its lifetime.
@@ -21,13 +22,16 @@ pub(super) async fn allocate(
     Ok((StatusCode::CREATED, Json(NameplateResponse { nameplate, expires_in })))
 }
 
-/// 201 once the slot holds the message; 409 `slot_taken` if it already held one.
+/// 201 once the slot holds the message; 409 `slot_taken` if it already held one. Both refusals
+/// come before the body is read.
 pub(super) async fn write(
     State(state): State<AppState>,
     SlotPath(nameplate, slot): SlotPath,
-    Sealed(message): Sealed,
+    upload: Upload,
 ) -> Result<StatusCode, AppError> {
-    state.pairing().write(nameplate, slot, message, Instant::now())?;
+    state.pairing().check_writable(nameplate, slot, Instant::now())?;
+    let received = upload.read(&state, MAX_PAIRING_MESSAGE_BYTES).await?;
+    state.pairing().write(nameplate, slot, received.bytes.clone(), Instant::now())?;
     Ok(StatusCode::CREATED)
 }
 

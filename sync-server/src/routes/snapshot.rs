@@ -1,24 +1,36 @@
 //! `PUT` and `GET /v1/rooms/{room}/snapshot`: a sealed snapshot that lets the relay drop the bundles it covers.
 
 use crate::error::AppError;
-use crate::extract::{Bearer, RoomPath, Sealed, SnapshotSeq};
+use crate::extract::{Bearer, RoomPath, SnapshotSeq};
 use crate::state::AppState;
-use crate::store::TokenHash;
+use crate::store::{StoreError, TokenHash};
+use crate::upload::Upload;
 use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use mend_shared::protocol::{SEALED_CONTENT_TYPE, SNAPSHOT_SEQ_HEADER, SnapshotResponse};
 
-/// Store the snapshot and drop bundles with seq ≤ its seq, atomically.
+/// Store the snapshot and drop bundles with seq ≤ its seq, atomically. The token and the seq are
+/// checked before the body is read (the writer checks the seq again, against the committed room).
 pub(super) async fn put(
     State(state): State<AppState>,
     RoomPath(room): RoomPath,
     Bearer(token): Bearer,
     SnapshotSeq(seq): SnapshotSeq,
-    Sealed(bytes): Sealed,
+    upload: Upload,
 ) -> Result<Json<SnapshotResponse>, AppError> {
-    let seq = state.store().put_snapshot(room, TokenHash::of(&token), seq, bytes).await?;
+    let token = TokenHash::of(&token);
+    let current = state.store().check_token(room, token).await?;
+    if seq == 0 || seq > current.latest_seq {
+        return Err(StoreError::BadSnapshotSeq { seq, latest: current.latest_seq }.into());
+    }
+    if seq <= current.snapshot_seq {
+        return Err(StoreError::StaleSnapshot { seq, current: current.snapshot_seq }.into());
+    }
+    let received = upload.read(&state, state.config().max_snapshot_bytes).await?;
+    let seq = state.store().put_snapshot(room, token, seq, received.bytes.clone()).await?;
+    drop(received);
     Ok(Json(SnapshotResponse { seq }))
 }
 

@@ -5,7 +5,7 @@
 
 use super::checkpoint::LogPacing;
 use super::room::{RoomRow, TokenHash, authorize};
-use super::{Appended, RoomCreated, StoreError, StoreStats};
+use super::{Appended, RoomCreated, StoreError, StoreOptions, StoreStats};
 use crate::hub::Hub;
 use axum::body::Bytes;
 use mend_shared::protocol::{BundleId, RoomId};
@@ -68,18 +68,18 @@ impl Job {
 pub(super) fn spawn(
     conn: Connection,
     jobs: mpsc::Receiver<Job>,
-    quota: u64,
+    options: StoreOptions,
     stats: Arc<StoreStats>,
     hub: Arc<Hub>,
     pacing: Arc<LogPacing>,
 ) -> Result<std::thread::JoinHandle<()>, StoreError> {
-    let writer = Writer { conn, quota, stats, hub, pacing, log_restarted_at: 0 };
+    let writer = Writer { conn, options, stats, hub, pacing, log_restarted_at: 0 };
     Ok(std::thread::Builder::new().name("mend-relay-writer".into()).spawn(move || writer.run(jobs))?)
 }
 
 struct Writer {
     conn: Connection,
-    quota: u64,
+    options: StoreOptions,
     stats: Arc<StoreStats>,
     hub: Arc<Hub>,
     pacing: Arc<LogPacing>,
@@ -191,7 +191,8 @@ impl Writer {
                 let mut healthy = true;
                 for job in batch {
                     if healthy {
-                        let (settle, ok) = apply(&tx, self.quota, job, &mut effects, &mut closing);
+                        let limits = Limits { options: &self.options, stats: &self.stats };
+                        let (settle, ok) = apply(&tx, &limits, job, &mut effects, &mut closing);
                         healthy = ok;
                         settles.push(settle);
                     } else {
@@ -253,11 +254,42 @@ fn refuse(job: Job, closing: &mut Option<oneshot::Sender<()>>) -> Settle {
     }
 }
 
+/// The caps a job is checked against, with the committed totals they apply to.
+struct Limits<'a> {
+    options: &'a StoreOptions,
+    stats: &'a StoreStats,
+}
+
+impl Limits<'_> {
+    /// Refuse a new room past the relay's room cap (counting rooms created earlier in this batch).
+    fn check_new_room(&self, effects: &Effects) -> Result<(), StoreError> {
+        let cap = self.options.max_rooms;
+        let rooms = self.stats.rooms.load(Ordering::Relaxed).saturating_add_signed(effects.rooms_delta);
+        if cap > 0 && rooms >= cap {
+            tracing::warn!(cap, "room cap reached; refusing a new room (raise --max-rooms)");
+            return Err(StoreError::RelayFull);
+        }
+        Ok(())
+    }
+
+    /// Refuse `growth` more bytes past the relay's storage cap (counting this batch's writes).
+    fn check_growth(&self, growth: u64, effects: &Effects) -> Result<(), StoreError> {
+        let cap = self.options.max_stored_bytes;
+        let stored =
+            self.stats.stored_bytes.load(Ordering::Relaxed).saturating_add_signed(effects.bytes_delta);
+        if cap > 0 && growth > 0 && stored.saturating_add(growth) > cap {
+            tracing::warn!(cap, "storage cap reached; refusing an upload (raise --max-stored-bytes)");
+            return Err(StoreError::RelayFull);
+        }
+        Ok(())
+    }
+}
+
 /// Run one job inside the batch's transaction. The flag is false when the database failed and
 /// the whole transaction must be rolled back (a refusal such as a wrong token leaves it usable).
 fn apply(
     tx: &Transaction<'_>,
-    quota: u64,
+    limits: &Limits<'_>,
     job: Job,
     effects: &mut Effects,
     closing: &mut Option<oneshot::Sender<()>>,
@@ -274,13 +306,15 @@ fn apply(
         (settle(reply, result), healthy)
     }
     match job {
-        Job::CreateRoom { room, token, reply } => finish(reply, create_room(tx, &room, &token, effects)),
+        Job::CreateRoom { room, token, reply } => {
+            finish(reply, create_room(tx, limits, &room, &token, effects))
+        }
         Job::DeleteRoom { room, token, reply } => finish(reply, delete_room(tx, &room, &token, effects)),
         Job::Append { room, token, id, bytes, reply } => {
-            finish(reply, append(tx, quota, &room, &token, &id, &bytes, effects))
+            finish(reply, append(tx, limits, &room, &token, &id, &bytes, effects))
         }
         Job::PutSnapshot { room, token, seq, bytes, reply } => {
-            finish(reply, put_snapshot(tx, quota, &room, &token, seq, &bytes, effects))
+            finish(reply, put_snapshot(tx, limits, &room, &token, seq, &bytes, effects))
         }
         Job::Close { reply } => {
             *closing = Some(reply);
@@ -295,6 +329,7 @@ fn unix_now() -> i64 {
 
 fn create_room(
     tx: &Transaction<'_>,
+    limits: &Limits<'_>,
     room: &RoomId,
     token: &TokenHash,
     effects: &mut Effects,
@@ -311,6 +346,7 @@ fn create_room(
                 // Someone else's room: the same answer as a wrong token, by design.
                 return Err(StoreError::Unauthorized);
             }
+            limits.check_new_room(effects)?;
             tx.prepare_cached("INSERT INTO rooms (id, token_hash, created_at) VALUES (?1, ?2, ?3)")?
                 .execute(params![room.as_bytes(), token.as_bytes(), unix_now()])?;
             effects.rooms_delta += 1;
@@ -344,7 +380,7 @@ fn delete_room(
 
 fn append(
     tx: &Transaction<'_>,
-    quota: u64,
+    limits: &Limits<'_>,
     room: &RoomId,
     token: &TokenHash,
     id: &BundleId,
@@ -361,9 +397,11 @@ fn append(
         return Ok(Appended { seq, duplicate: true });
     }
     let len = bytes.len() as u64;
+    let quota = limits.options.room_quota_bytes;
     if row.used_bytes.saturating_add(len) > quota {
         return Err(StoreError::QuotaExceeded { quota });
     }
+    limits.check_growth(len, effects)?;
     let seq = row.latest_seq + 1;
     tx.prepare_cached("INSERT INTO bundles (room, seq, id, bytes) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![row.key, seq, id.as_bytes(), bytes])?;
@@ -383,7 +421,7 @@ fn append(
 
 fn put_snapshot(
     tx: &Transaction<'_>,
-    quota: u64,
+    limits: &Limits<'_>,
     room: &RoomId,
     token: &TokenHash,
     seq: u64,
@@ -407,9 +445,11 @@ fn put_snapshot(
         .optional()?
         .unwrap_or(0);
     let used = row.used_bytes.saturating_sub(freed).saturating_sub(old).saturating_add(bytes.len() as u64);
+    let quota = limits.options.room_quota_bytes;
     if used > quota {
         return Err(StoreError::QuotaExceeded { quota });
     }
+    limits.check_growth(used.saturating_sub(row.used_bytes), effects)?;
     tx.prepare_cached("DELETE FROM bundles WHERE room = ?1 AND seq <= ?2")?.execute(covered)?;
     tx.prepare_cached("INSERT OR REPLACE INTO snapshots (room, seq, bytes) VALUES (?1, ?2, ?3)")?
         .execute(params![row.key, seq, bytes])?;

@@ -418,3 +418,87 @@ async fn bad_pairing_requests_get_json_errors_and_change_no_slot() {
         assert_eq!(reply.status, StatusCode::NO_CONTENT, "{slot} was written");
     }
 }
+
+#[tokio::test]
+async fn bad_room_ids_are_refused_on_every_room_route() {
+    let relay = Relay::new();
+    relay.create_room(&room(0xab), &token(1)).await;
+    relay.push(&room(0xab), &token(1), &sealed(1, 10)).await;
+    let counts = relay.table_counts();
+    let bad_ids = [
+        ("short", "abc".to_owned()),
+        ("uppercase", R.to_uppercase()),
+        ("65 digits", format!("{R}0")),
+        ("10k characters", "a".repeat(10_000)),
+        ("dot-dot", "..".to_owned()),
+        ("encoded dot-dot", "%2e%2e".to_owned()),
+        ("encoded slash", format!("{}%2F{}", &R[..32], &R[33..])),
+        ("NUL", format!("{}%00", &R[..63])),
+    ];
+    for (what, id) in bad_ids {
+        let requests = [
+            ("create", req(Method::PUT, &format!("/v1/rooms/{id}")).bearer(&token(1)).empty()),
+            ("delete", req(Method::DELETE, &format!("/v1/rooms/{id}")).bearer(&token(1)).empty()),
+            ("list", req(Method::GET, &format!("/v1/rooms/{id}/bundles")).bearer(&token(1)).empty()),
+            ("append", append_to(&format!("/v1/rooms/{id}/bundles/{B}"))),
+            ("snapshot get", req(Method::GET, &format!("/v1/rooms/{id}/snapshot")).bearer(&token(1)).empty()),
+            (
+                "snapshot put",
+                req(Method::PUT, &format!("/v1/rooms/{id}/snapshot"))
+                    .bearer(&token(1))
+                    .header("mend-snapshot-seq", "1")
+                    .sealed(b"snap".to_vec()),
+            ),
+        ];
+        for (route, request) in requests {
+            let reply = relay.send(request).await;
+            assert_eq!(
+                reply.status,
+                StatusCode::BAD_REQUEST,
+                "{route}, {what}: {}",
+                String::from_utf8_lossy(&reply.body)
+            );
+            reply.assert_error(StatusCode::BAD_REQUEST, "bad_room_id");
+            assert_eq!(relay.table_counts(), counts, "{route}, {what}: something was stored");
+        }
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_expired_nameplate_is_refused_like_an_unknown_one_and_changes_nothing() {
+    let relay = Relay::new();
+    let n = relay.send(req(Method::POST, "/v1/pairing").empty()).await.json::<NameplateResponse>().nameplate;
+    relay.send(req(Method::PUT, &format!("/v1/pairing/{n}/a1")).sealed(b"kept".to_vec())).await;
+    tokio::time::advance(std::time::Duration::from_secs(600)).await;
+    let cases = vec![
+        case(
+            "read",
+            req(Method::GET, &format!("/v1/pairing/{n}/a1")).empty(),
+            StatusCode::NOT_FOUND,
+            "unknown_nameplate",
+        ),
+        case(
+            "long-poll",
+            req(Method::GET, &format!("/v1/pairing/{n}/b1?wait=30")).empty(),
+            StatusCode::NOT_FOUND,
+            "unknown_nameplate",
+        ),
+        case(
+            "write",
+            req(Method::PUT, &format!("/v1/pairing/{n}/b1")).sealed(b"late".to_vec()),
+            StatusCode::NOT_FOUND,
+            "unknown_nameplate",
+        ),
+        case(
+            "close",
+            req(Method::DELETE, &format!("/v1/pairing/{n}")).empty(),
+            StatusCode::NOT_FOUND,
+            "unknown_nameplate",
+        ),
+    ];
+    for Case { what, request, status, code } in cases {
+        let body = relay.send(request).await.assert_error(status, code);
+        assert!(body.message.contains("expired"), "{what}: {}", body.message);
+    }
+    assert_eq!(relay.state.pairing().open_count(), 0, "the expired mailbox is gone, message and all");
+}

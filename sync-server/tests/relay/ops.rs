@@ -3,7 +3,7 @@
 use crate::util::{Relay, req, room, token};
 use axum::http::{Method, StatusCode, header};
 use mend_shared::protocol::{ErrorCode, HealthResponse};
-use mend_sync_server::{ROUTES, openapi_json};
+use mend_sync_server::{openapi_json, routes};
 use serde_json::Value;
 
 #[tokio::test]
@@ -12,6 +12,21 @@ async fn healthz_answers_ok() {
     let reply = relay.send(req(Method::GET, "/healthz").empty()).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.json::<HealthResponse>().status, "ok");
+}
+
+#[tokio::test]
+async fn healthz_answers_unhealthy_once_the_database_writer_has_stopped() {
+    let relay = Relay::new();
+    assert!(relay.state.store().writer_running());
+    relay.state.store().close().await.unwrap();
+    assert!(!relay.state.store().writer_running());
+    let reply = relay.send(req(Method::GET, "/healthz").empty()).await;
+    reply.assert_error(StatusCode::SERVICE_UNAVAILABLE, "unhealthy");
+    // Writes fail the same way the health check says they would.
+    relay
+        .create_room(&room(1), &token(1))
+        .await
+        .assert_error(StatusCode::SERVICE_UNAVAILABLE, "shutting_down");
 }
 
 #[tokio::test]
@@ -74,24 +89,89 @@ fn document() -> Value {
     serde_json::from_str(openapi_json()).expect("the OpenAPI document is valid JSON")
 }
 
+const METHODS: [&str; 7] = ["get", "put", "post", "delete", "patch", "head", "options"];
+
+/// Every documented (method, path), from the document.
+fn documented() -> Vec<(String, String)> {
+    let doc = document();
+    let mut out = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys().filter(|k| METHODS.contains(&k.as_str())) {
+            out.push((method.to_uppercase(), path.clone()));
+        }
+    }
+    out
+}
+
 #[test]
-fn the_openapi_document_lists_exactly_the_served_routes() {
+fn the_openapi_document_lists_exactly_the_routes_the_router_is_built_from() {
     let doc = document();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-    let paths = doc["paths"].as_object().unwrap();
-    for (method, path) in ROUTES {
-        let operation =
-            &paths.get(*path).unwrap_or_else(|| panic!("{path} is not documented"))[method.to_lowercase()];
-        assert!(operation.is_object(), "{method} {path} is not documented");
-        assert!(operation["responses"].is_object(), "{method} {path} documents no responses");
+    let mut served: Vec<(String, String)> =
+        routes().iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+    let mut documented = documented();
+    served.sort();
+    documented.sort();
+    assert_eq!(served, documented, "the router's table and the OpenAPI paths differ");
+}
+
+/// A concrete path for a template, with placeholder parameters.
+fn concrete(path: &str) -> String {
+    path.replace("{room}", "x")
+        .replace("{bundle_id}", "x")
+        .replace("{nameplate}", "1")
+        .replace("{slot}", "a1")
+}
+
+#[tokio::test]
+async fn the_live_router_serves_every_documented_operation_and_no_other_method() {
+    let relay = Relay::new();
+    let documented = documented();
+    let paths: std::collections::BTreeSet<&String> = documented.iter().map(|(_, p)| p).collect();
+    for path in paths {
+        let methods: Vec<&str> =
+            documented.iter().filter(|(_, p)| p == path).map(|(m, _)| m.as_str()).collect();
+        for method in METHODS.map(str::to_uppercase) {
+            let reply = relay.send(req(method.parse().unwrap(), &concrete(path)).empty()).await;
+            // Every GET also answers HEAD, as HTTP requires; HEAD answers carry no body to read a code from.
+            let head = method == "HEAD";
+            let served = methods.contains(&method.as_str()) || (head && methods.contains(&"GET"));
+            if served && head {
+                assert_ne!(reply.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+            } else if served {
+                let code = (!reply.status.is_success())
+                    .then(|| reply.json::<mend_shared::protocol::ErrorBody>().error);
+                assert!(
+                    !matches!(code.as_deref(), Some("not_found" | "method_not_allowed")),
+                    "{method} {path} is documented but answered {code:?}"
+                );
+            } else {
+                assert_eq!(
+                    reply.status,
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "{method} {path} is served but not documented"
+                );
+                if !head {
+                    reply.assert_error(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
+                }
+                let allow = reply.headers[header::ALLOW].to_str().unwrap();
+                for m in &methods {
+                    assert!(allow.contains(m), "{method} {path}: Allow {allow:?} lacks {m}");
+                }
+            }
+        }
     }
-    let methods = ["get", "put", "post", "delete", "patch", "head", "options"];
-    for (path, item) in paths {
-        for method in item.as_object().unwrap().keys().filter(|k| methods.contains(&k.as_str())) {
-            assert!(
-                ROUTES.iter().any(|(m, p)| p == path && m.eq_ignore_ascii_case(method)),
-                "{method} {path} is documented but not served"
-            );
+}
+
+#[test]
+fn every_operation_documents_405_and_every_store_operation_documents_503() {
+    let doc = document();
+    for (method, path) in documented() {
+        let responses = &doc["paths"][&path][method.to_lowercase()]["responses"];
+        assert!(responses["405"].is_object(), "{method} {path} does not document 405");
+        let touches_the_store = path.starts_with("/v1/rooms") || path == "/healthz";
+        if touches_the_store {
+            assert!(responses["503"].is_object(), "{method} {path} does not document 503");
         }
     }
 }
@@ -119,13 +199,8 @@ async fn the_relay_serves_its_openapi_document_and_every_route_in_it() {
     assert_eq!(reply.headers[header::CONTENT_TYPE], "application/json");
     assert_eq!(reply.body, openapi_json());
     // Every route answers as a route (not the 404/405 fallbacks), even with placeholder parameters.
-    for (method, path) in ROUTES {
-        let uri = path
-            .replace("{room}", "x")
-            .replace("{bundle_id}", "x")
-            .replace("{nameplate}", "1")
-            .replace("{slot}", "a1");
-        let reply = relay.send(req(method.parse().unwrap(), &uri).empty()).await;
+    for (method, path) in routes() {
+        let reply = relay.send(req(method.clone(), &concrete(path)).empty()).await;
         if !reply.status.is_success() {
             let body: mend_shared::protocol::ErrorBody = reply.json();
             assert!(
@@ -161,4 +236,44 @@ async fn rate_limited_clients_get_429_with_retry_after() {
             .windows(31)
             .any(|w| w == b"mend_relay_rate_limited_total 1")
     );
+}
+
+/// A log sink shared with the test.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn access_logs_name_the_route_and_a_room_tag_but_never_the_room_id_or_token() {
+    use sha2::{Digest, Sha256};
+    let logs = Captured::default();
+    let sink = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::INFO)
+        .with_ansi(false)
+        .with_writer(move || sink.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let relay = Relay::new();
+    relay.create_room(&room(1), &token(1)).await;
+    relay.push(&room(1), &token(1), b"sealed").await;
+    relay.list(&room(1), &token(1), "after=0&limit=5").await;
+    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let tag = hex::encode(&Sha256::digest(room(1).to_string().as_bytes())[..4]);
+    assert!(text.contains(&format!("room={tag}")), "{text}");
+    assert!(text.contains("route=/v1/rooms/{room}/bundles/{bundle_id}"), "{text}");
+    assert!(!text.contains(&room(1).to_string()), "a room id was logged:\n{text}");
+    assert!(!text.contains(&token(1).to_string()), "a token was logged:\n{text}");
+    assert!(!text.contains("after=0"), "a query string was logged:\n{text}");
 }

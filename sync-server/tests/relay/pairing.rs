@@ -39,15 +39,38 @@ async fn a_pairing_exchange_passes_messages_between_slots() {
     write(&relay, n, PairingSlot::B1, b"spake2 from B").await;
     write(&relay, n, PairingSlot::A2, b"confirm + sealed secret").await;
     write(&relay, n, PairingSlot::B2, b"confirm").await;
-    for (slot, expected) in [
-        (PairingSlot::B1, "spake2 from B"),
-        (PairingSlot::A2, "confirm + sealed secret"),
-        (PairingSlot::B2, "confirm"),
-    ] {
+    for (slot, expected) in [(PairingSlot::B1, "spake2 from B"), (PairingSlot::B2, "confirm")] {
         assert_eq!(read(&relay, n, slot, 0).await.body, expected);
     }
     assert_eq!(close(&relay, n).await.status, StatusCode::NO_CONTENT);
     read(&relay, n, PairingSlot::A1, 0).await.assert_error(StatusCode::NOT_FOUND, "unknown_nameplate");
+}
+
+#[tokio::test]
+async fn a_nameplate_is_single_use_once_both_phones_read_each_others_messages() {
+    let relay = Relay::new();
+    let n = allocate(&relay).await;
+    // The exchange as the phones run it: each reads the other's messages once.
+    write(&relay, n, PairingSlot::A1, b"spake2 from A").await;
+    write(&relay, n, PairingSlot::B1, b"spake2 from B").await;
+    assert_eq!(read(&relay, n, PairingSlot::A1, 0).await.body, "spake2 from A");
+    assert_eq!(read(&relay, n, PairingSlot::B1, 0).await.body, "spake2 from B");
+    write(&relay, n, PairingSlot::B2, b"confirm").await;
+    assert_eq!(read(&relay, n, PairingSlot::B2, 0).await.body, "confirm");
+    write(&relay, n, PairingSlot::A2, b"sealed secret").await;
+    // Still open until the last message is delivered.
+    assert_eq!(read(&relay, n, PairingSlot::A2, 5).await.body, "sealed secret");
+
+    // Retired: nothing can be read again or added, and the phone's own close finds it gone.
+    for slot in PairingSlot::ALL {
+        read(&relay, n, slot, 0).await.assert_error(StatusCode::NOT_FOUND, "unknown_nameplate");
+    }
+    write(&relay, n, PairingSlot::A1, b"again")
+        .await
+        .assert_error(StatusCode::NOT_FOUND, "unknown_nameplate");
+    close(&relay, n).await.assert_error(StatusCode::NOT_FOUND, "unknown_nameplate");
+    let metrics = relay.send(req(Method::GET, "/metrics").empty()).await;
+    assert!(String::from_utf8_lossy(&metrics.body).contains("\nmend_relay_pairing_nameplates_open 0\n"));
 }
 
 #[tokio::test]

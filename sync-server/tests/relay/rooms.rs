@@ -56,8 +56,21 @@ async fn wrong_token_and_unknown_room_look_the_same() {
         );
         assert_eq!(a.headers.len(), b.headers.len(), "{what}");
     }
+    // Creating an id that exists under another token is refused with that very same answer; it
+    // is the one place an asker learns that an id exists, and only someone holding the 256-bit id
+    // (derived from the couple's pair secret) can ask. See openapi.json, createRoom.
+    let wrong_token = relay.send(probes(1, 2).into_iter().next().unwrap()).await;
+    let taken = relay.create_room(&room(1), &token(2)).await;
+    taken.assert_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    assert_eq!((taken.status, &taken.body), (wrong_token.status, &wrong_token.body));
+    assert_eq!(
+        taken.headers.get(header::WWW_AUTHENTICATE),
+        wrong_token.headers.get(header::WWW_AUTHENTICATE)
+    );
+    assert_eq!(taken.headers.len(), wrong_token.headers.len());
     // And the room is untouched.
     assert_eq!(relay.table_counts(), [1, 0, 1, 1]);
+    assert_eq!(relay.create_room(&room(1), &token(1)).await.status, StatusCode::OK);
 }
 
 #[tokio::test]

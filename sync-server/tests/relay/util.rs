@@ -190,10 +190,17 @@ pub struct RelayProcess {
 }
 
 impl RelayProcess {
+    /// The binary with rate limiting off, so suites can hammer it.
     pub fn start(db: &Path, extra: &[&str]) -> RelayProcess {
+        RelayProcess::start_rate_limited(db, 0, 1, extra)
+    }
+
+    /// The binary with rate limiting as given (`per_second` 0 turns it off).
+    pub fn start_rate_limited(db: &Path, per_second: u32, burst: u32, extra: &[&str]) -> RelayProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_mend-sync-server"))
-            .args(["--listen", "127.0.0.1:0", "--rate-per-second", "0", "--db"])
+            .args(["--listen", "127.0.0.1:0", "--db"])
             .arg(db)
+            .args(["--rate-per-second", &per_second.to_string(), "--rate-burst", &burst.to_string()])
             .args(extra)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
@@ -213,6 +220,31 @@ impl RelayProcess {
         self.child.id()
     }
 
+    /// The listening address, for raw sockets.
+    pub fn addr(&self) -> std::net::SocketAddr {
+        self.url.trim_start_matches("http://").parse().unwrap()
+    }
+
+    /// Send SIGTERM and return at once.
+    pub fn send_sigterm(&self) {
+        let status = Command::new("kill").args(["-TERM", &self.pid().to_string()]).status().unwrap();
+        assert!(status.success());
+    }
+
+    /// The exit status once the process has stopped, or `None` if it is still running after `within`.
+    pub fn wait_exit(&mut self, within: Duration) -> Option<std::process::ExitStatus> {
+        let started = std::time::Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            if started.elapsed() >= within {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// SIGKILL: no shutdown code runs.
     pub fn kill_9(mut self) {
         self.child.kill().unwrap();
@@ -221,16 +253,8 @@ impl RelayProcess {
 
     /// SIGTERM, then wait for the exit status.
     pub fn terminate(mut self, within: Duration) -> std::process::ExitStatus {
-        let status = Command::new("kill").args(["-TERM", &self.pid().to_string()]).status().unwrap();
-        assert!(status.success());
-        let started = std::time::Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(started.elapsed() < within, "the relay did not stop within {within:?}");
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        self.send_sigterm();
+        self.wait_exit(within).unwrap_or_else(|| panic!("the relay did not stop within {within:?}"))
     }
 }
 
