@@ -157,7 +157,9 @@ impl CrdtDoc {
             // A concurrent version of a record that automerge ranks below the current one
             // yields no patch, yet it may be the newer word (see `settled`): recheck every key
             // that holds two versions. Almost always none do, and this reads no values.
-            keys.extend(self.doc.map_range(ROOT, ..).filter(|item| item.conflict).map(|item| item.key.into_owned()));
+            keys.extend(
+                self.doc.map_range(ROOT, ..).filter(|item| item.conflict).map(|item| item.key.into_owned()),
+            );
         }
         self.check_schema()?;
         Ok(ChangeSet { keys })

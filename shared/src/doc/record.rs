@@ -58,18 +58,30 @@ macro_rules! record {
     };
 }
 
-record!(Partner, "partner/", "partner", |r| r.id.to_string(), written |r| r.joined_at);
-record!(CheckIn, "checkin/", "check-in", |r| format!("{}/{}", r.date, r.partner), written |r| r.updated_at);
+record!(Partner, "partner/", "partner", |r| r.id.to_string(), written | r | r.joined_at);
+record!(CheckIn, "checkin/", "check-in", |r| format!("{}/{}", r.date, r.partner), written | r | r.updated_at);
 record!(Promise, "promise/", "promise", |r| r.id.to_string());
-record!(Outcome, "outcome/", "outcome", |r| format!("{}/{}", r.promise, r.date), written |r| r.at);
-record!(Acknowledgement, "ack/", "acknowledgement", |r| format!("{}|{}", r.target, r.by), written |r| r.at);
+record!(Outcome, "outcome/", "outcome", |r| format!("{}/{}", r.promise, r.date), written | r | r.at);
+record!(Acknowledgement, "ack/", "acknowledgement", |r| format!("{}|{}", r.target, r.by), written | r | r.at);
 record!(JournalEntry, "journal/", "journal entry", |r| r.id.to_string());
 record!(Apology, "apology/", "apology", |r| r.id.to_string());
-record!(ApologyResponse, "response/", "apology response", |r| r.apology.to_string(), written |r| r.at);
-record!(Reflection, "reflection/", "reflection", |r| format!("{}/{}", r.prompt, r.partner), written |r| r.at);
-record!(StepProgress, "progress/", "step progress", |r| format!("{}/{}", r.step, r.partner), written |r| r.completed_at.unwrap_or(r.started_at));
-record!(RootCauseView, "rootcause/", "root-cause view", |r| r.partner.to_string(), written |r| r.at);
-record!(Talk, "talk/", "weekly talk", |r| format!("{}/{}", r.week_of, r.author), written |r| r.at);
-record!(TalkReply, "talkreply/", "talk reply", |r| format!("{}/{}", r.week_of, r.to), written |r| r.at);
+record!(ApologyResponse, "response/", "apology response", |r| r.apology.to_string(), written | r | r.at);
+record!(
+    Reflection,
+    "reflection/",
+    "reflection",
+    |r| format!("{}/{}", r.prompt, r.partner),
+    written | r | r.at
+);
+record!(
+    StepProgress,
+    "progress/",
+    "step progress",
+    |r| format!("{}/{}", r.step, r.partner),
+    written | r | r.completed_at.unwrap_or(r.started_at)
+);
+record!(RootCauseView, "rootcause/", "root-cause view", |r| r.partner.to_string(), written | r | r.at);
+record!(Talk, "talk/", "weekly talk", |r| format!("{}/{}", r.week_of, r.author), written | r | r.at);
+record!(TalkReply, "talkreply/", "talk reply", |r| format!("{}/{}", r.week_of, r.to), written | r | r.at);
 record!(Note, "note/", "note", |r| r.id.to_string());
-record!(ClosingReflection, "closing/", "closing reflection", |r| r.partner.to_string(), written |r| r.at);
+record!(ClosingReflection, "closing/", "closing reflection", |r| r.partner.to_string(), written | r | r.at);

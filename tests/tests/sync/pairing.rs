@@ -57,6 +57,28 @@ async fn a_wrong_code_fails_clearly_and_pairs_neither_phone() {
 }
 
 #[tokio::test]
+async fn an_expired_code_fails_clearly_and_pairs_neither_phone() {
+    // The relay's nameplates live ten minutes; this one is told they live one second.
+    let process = RelayProcess::start_with(relay_bin!(), &["--nameplate-ttl-secs", "1"]);
+    let client = RelayClient::new(&process.url()).unwrap();
+    let today = day(2026, 3, 2);
+    let (ana, ben) = (Phone::new(Some("Ana"), today), Phone::new(Some("Ben"), today));
+    let invite = sync::invite(&ana.session, &client).await.unwrap();
+    let code = invite.code();
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let late = sync::join_with_code(&ben.session, &client, &code).await.unwrap_err();
+    assert!(matches!(late, SyncError::Pairing(PairingError::CodeExpired)), "{late:?}");
+    assert_eq!(
+        late.to_string(),
+        "this code has expired or was already used — ask your partner for a new one"
+    );
+    drop(invite);
+    assert!(!is_paired(&ana.session).unwrap());
+    assert!(!is_paired(&ben.session).unwrap());
+    assert_eq!(ben.with(|s| s.shared().partners.len()), 1, "nothing of Ana's reached Ben");
+}
+
+#[tokio::test]
 async fn a_used_code_cannot_pair_a_third_phone() {
     let (_relay, client) = relay();
     let today = day(2026, 3, 2);
