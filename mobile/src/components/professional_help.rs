@@ -12,7 +12,9 @@ use mend_shared::insights;
 #[component]
 pub fn ProfessionalHelp() -> Element {
     let app = use_app();
-    let suggestion = app.read(|s| insights::counselor_suggestion(s.shared(), s.today()));
+    // Looked at again only when the data changes, not on every render of the step.
+    let suggestion = use_memo(move || app.read(|s| insights::counselor_suggestion(s.shared(), s.today())));
+    let suggestion = suggestion();
     let step = guide::step(StepId::ProfessionalHelp);
     let signs = step.when_to_seek_help;
     rsx! {
