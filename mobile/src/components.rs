@@ -58,7 +58,7 @@ pub use counselor_note::CounselorNote;
 pub use day_panel::DayPanel;
 pub use field_error::{FieldError, FormError};
 pub use journal_editor::{EditorMode, JournalEditor};
-pub use journal_entry::{JournalEntryCard, matches_search};
+pub use journal_entry::JournalEntryCard;
 pub use kept_promises::KeptPromises;
 pub use mark_promise::MarkPromise;
 pub use milestone_list::MilestoneList;

@@ -68,14 +68,17 @@
 //! - insights: `insights-range-30|90|365|all`, `insights-empty`, `counselor-suggestion`,
 //!   `suggestion-open-help`, charts `chart-trust`, `chart-mood`, `chart-consistency`,
 //!   `chart-regularity` (each an `svg role="img"` with an `aria-label` in words, its legend
-//!   `{chart}-legend`, or `{chart}-empty` when there is nothing to draw), `milestone-since`,
+//!   `{chart}-legend` and caption `{chart}-caption`, or `{chart}-empty` when there is nothing to
+//!   draw), `milestone-since`,
 //!   `milestone-30|90|180|365`, `milestones-empty`, `insights-summary-open`
 //! - counselor summary (`/summary`): `summary-from`, `summary-to`,
-//!   `summary-include-trends|promises|words|apologies|guide` (checkboxes), `summary-entries`,
+//!   `summary-include-regularity|trends|promises|words|apologies|guide` (checkboxes, all off until
+//!   ticked; `summary-include-error` when none is), `summary-entries`,
 //!   `summary-entry-{entry id}` (checkboxes; shared entries only), `summary-build`,
 //!   `summary-preview`, `summary-left-out`, `summary-show-markdown`, `summary-markdown` (readonly
 //!   textarea), `summary-show-html`, `summary-html` (iframe `srcdoc`),
-//!   `summary-download` (the printable page as a file), `summary-insights`
+//!   `summary-download` (the printable page as a file), `summary-download-markdown` (the text as a
+//!   `.md` file), `summary-insights`
 //! - a field's error sits next to it as `{field id}-error` (e.g. `promise-title-error`); a
 //!   form's other errors as `{form}-error` (e.g. `checkin-error`), or `{form}-form-error` where
 //!   the form and its only field share an id (e.g. `reflect-{prompt}-form-error`).

@@ -13,7 +13,7 @@ mod today;
 
 pub use guide::Guide;
 pub use guide_step::GuideStep;
-pub use insights::Insights;
+pub use insights::{Insights, InsightsScreen};
 pub use journal::Journal;
 pub use onboarding::Onboarding;
 pub use promise_detail::PromiseDetail;

@@ -1,6 +1,6 @@
 //! The counselor summary: an export the couple chooses to make, with dates, sections and shared
-//! journal entries picked one by one — private entries are never offered — previewed, then shown
-//! as Markdown text or as a printable page.
+//! journal entries picked one by one — private entries are never offered — previewed, then saved
+//! as a Markdown or HTML file, shown as text to copy, or shown as a printable page.
 
 mod support;
 
@@ -56,7 +56,7 @@ fn the_form_starts_with_nothing_chosen_and_never_offers_a_private_entry() {
     }
     assert!(!screen.has(&format!("summary-entry-{secret}")), "a private entry is never offered");
     assert!(!screen.shows("Secret worries") && !screen.shows("What if it happens again?"));
-    for section in ["trends", "promises", "words", "apologies", "guide"] {
+    for section in ["regularity", "trends", "promises", "words", "apologies", "guide"] {
         assert!(
             !screen.tag(&format!("summary-include-{section}")).contains("checked"),
             "{section} starts off"
@@ -79,8 +79,9 @@ fn a_chosen_entry_appears_in_the_summary_and_an_unchosen_one_does_not() {
     assert!(preview.contains("Dinner felt easy for the first time."), "{preview}");
     assert!(!preview.contains("We walked without talking about it."), "not chosen, not there");
     assert!(!preview.contains("What if it happens again?"));
-    assert!(preview.contains("The guide, as of") && preview.contains("Check-ins, week by week"));
+    assert!(preview.contains("The guide, as of"));
     assert!(!preview.contains("Trust and mood, week by week"), "sections not chosen stay out");
+    assert!(!preview.contains("Check-ins, week by week"), "check-in regularity too, unless chosen");
 
     screen.click("summary-show-markdown");
     let markdown = screen.tag("summary-markdown");
@@ -94,6 +95,13 @@ fn a_chosen_entry_appears_in_the_summary_and_an_unchosen_one_does_not() {
     assert!(download.contains(r#"download="mend-summary-2026-05-04-to-2026-05-04.html""#), "{download}");
     assert!(download.contains("href=\"data:text/html;charset=utf-8,%3C%21DOCTYPE%20html%3E"));
     assert!(download.contains("Dinner%20felt%20easy") && !download.contains("We%20walked"));
+    let text_file = screen.tag("summary-download-markdown");
+    assert!(text_file.contains(r#"download="mend-summary-2026-05-04-to-2026-05-04.md""#), "{text_file}");
+    assert!(
+        text_file.contains("href=\"data:text/markdown;charset=utf-8,%23%20Mend%3A%20a%20summary"),
+        "the Markdown itself, as a file: {text_file}"
+    );
+    assert!(text_file.contains("Dinner%20felt%20easy") && !text_file.contains("We%20walked"));
 
     screen.click("summary-show-html");
     let page = support::screen::unescape(&screen.tag("summary-html"));
@@ -138,4 +146,39 @@ fn changing_a_choice_after_a_preview_asks_for_a_fresh_one() {
     screen.uncheck(&format!("summary-entry-{walk}"));
     screen.click("summary-build");
     assert!(!screen.text("summary-preview").contains("We walked without talking about it."));
+}
+
+#[test]
+fn a_summary_with_nothing_chosen_is_refused_with_a_clear_word_and_regularity_is_a_choice_too() {
+    let Journals { ana, .. } = journals();
+    let mut screen = open_summary(&ana);
+    screen.click("summary-build");
+    assert_eq!(screen.text("summary-include-error"), "choose at least one thing to include");
+    assert!(!screen.has("summary-preview"));
+    screen.check("summary-include-regularity");
+    screen.click("summary-build");
+    assert!(!screen.has("summary-include-error"), "the message goes once something is chosen");
+    let preview = screen.text("summary-preview");
+    assert!(
+        preview.contains("Check-ins, week by week") && preview.contains("Included: check-in regularity.")
+    );
+    assert!(!preview.contains("The guide, as of"), "{preview}");
+}
+
+#[test]
+fn the_form_starts_with_the_last_thirty_days_and_lists_only_entries_from_the_chosen_dates() {
+    let ana = TestPhone::named("Ana");
+    let early = write(&ana, Visibility::Shared, "Early days", "The first week was hard.");
+    ana.advance_days(60);
+    let late = write(&ana, Visibility::Shared, "Lately", "Easier now.");
+    let screen = open_summary(&ana);
+    assert!(screen.tag("summary-from").contains(r#"value="2026-06-04""#), "30 days up to today");
+    assert!(screen.tag("summary-to").contains(r#"value="2026-07-03""#));
+    assert!(screen.has(&format!("summary-entry-{late}")));
+    assert!(!screen.has(&format!("summary-entry-{early}")), "written before these dates");
+    let mut screen = screen;
+    screen.input("summary-from", "2026-05-04");
+    assert!(screen.has(&format!("summary-entry-{early}")), "widening the dates offers it");
+    screen.input("summary-to", "2026-05-10");
+    assert!(!screen.has(&format!("summary-entry-{late}")));
 }

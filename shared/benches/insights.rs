@@ -48,6 +48,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| Insights::compute(black_box(state), today, InsightRange::Last30Days))
     });
     let request = SummaryRequest {
+        include_regularity: true,
         include_trends: true,
         include_promises: true,
         include_checkin_words: true,

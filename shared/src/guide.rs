@@ -216,7 +216,24 @@ pub struct GuideStep {
     pub when_to_seek_help: &'static [&'static str],
     /// [`SAFETY_NOTE`] on the professional-help step; `None` elsewhere.
     pub safety_note: Option<&'static str>,
+    /// Where and how to find a counselor; non-empty only for professional help.
+    pub resources: &'static [&'static str],
+    /// When a partner's answers to this step's prompts may be read.
+    pub reveal: AnswerReveal,
 }
+
+/// When my partner's answer to a step's reflection prompt is shown to me.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AnswerReveal {
+    /// As soon as it reaches my phone.
+    Immediately,
+    /// Only once I have answered the same prompt myself, so my answer stays my own (the
+    /// root-cause step: two views of what happened, neither shaped by the other).
+    OnceIHaveAnswered,
+}
+
+/// The honest horizon, said the same way wherever the app shows it (the timeline, insights).
+pub const HEALING_HORIZON: &str = "Repairing trust usually takes many months, and often a year or more.";
 
 /// What to do if a partner feels unsafe: Mend is not the tool for that.
 pub const SAFETY_NOTE: &str = "If you ever feel unsafe with your partner — threatened, controlled \

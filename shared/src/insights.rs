@@ -42,7 +42,9 @@ pub use decline::{
 pub use milestones::{MILESTONE_DAYS, Milestone, Milestones, milestones, milestones_from};
 pub use range::{InsightRange, began, couple};
 pub use regularity::{PartnerRegularity, WeekCount, checkin_regularity};
-pub use trends::{AVERAGE_WINDOW_DAYS, Metric, Trend, WeekMean, trailing_average, trends, weekly_means};
+pub use trends::{
+    AVERAGE_WINDOW_DAYS, Metric, Trend, WeekMean, trailing_average, trends, weekly_means, weekly_points,
+};
 
 use crate::doc::SharedState;
 use crate::time::Day;
@@ -115,23 +117,42 @@ impl Insights {
     }
 }
 
-/// A trust or mood chart: each partner's daily dots and trailing-average line.
+/// The longest range whose trust and mood charts show every day. Beyond it (a year, or
+/// everything after six months) each partner's line is a weekly average instead: a phone-wide
+/// chart has no room for thousands of daily dots, and weeks are what the guide asks the couple
+/// to look back over.
+pub const DAILY_CHART_MAX_DAYS: i64 = 180;
+
+/// A trust or mood chart. Up to [`DAILY_CHART_MAX_DAYS`] days: each partner's daily dots and
+/// 7-day trailing-average line. Longer: one weekly-average line per partner, a point on each
+/// week's Monday.
 pub fn trend_chart(metric: Metric, trends: &[Trend], from: Day, to: Day) -> ChartModel {
     let (lo, hi) = metric.bounds();
+    let weekly = from.days_until(to) + 1 > DAILY_CHART_MAX_DAYS;
     let series = trends
         .iter()
         .flat_map(|t| {
-            [
+            let partner = Some(t.partner.clone());
+            if weekly {
+                return vec![Series {
+                    label: format!("{} · weekly average", t.name),
+                    partner,
+                    style: SeriesStyle::Line,
+                    step_days: 7,
+                    points: weekly_points(&t.daily),
+                }];
+            }
+            vec![
                 Series {
                     label: format!("{} · daily", t.name),
-                    partner: Some(t.partner.clone()),
+                    partner: partner.clone(),
                     style: SeriesStyle::Dots,
                     step_days: 1,
                     points: t.daily.clone(),
                 },
                 Series {
                     label: format!("{} · 7-day average", t.name),
-                    partner: Some(t.partner.clone()),
+                    partner,
                     style: SeriesStyle::Line,
                     step_days: 1,
                     points: t.average.clone(),
@@ -147,12 +168,21 @@ pub fn trend_chart(metric: Metric, trends: &[Trend], from: Day, to: Day) -> Char
         Metric::Trust => "out of 10",
         Metric::Mood => "out of 5",
     };
+    let (x_from, caption) = if weekly {
+        (
+            crate::schedule::week_start(from),
+            "Each line is one of you, week by week: the average of that week's check-ins.",
+        )
+    } else {
+        (from, "Dots are each day's check-in; lines are the 7-day average.")
+    };
     ChartModel {
         title: metric.label().to_string(),
-        x_days: (from, to),
+        x_days: (x_from, to),
         y_range: (lo, hi),
         y_ticks,
         y_unit: y_unit.to_string(),
+        caption: caption.to_string(),
         series,
     }
 }
@@ -187,6 +217,9 @@ pub fn consistency_chart(consistency: &PromiseConsistency, from: Day, to: Day) -
         y_range: (0.0, 100.0),
         y_ticks: vec![0.0, 25.0, 50.0, 75.0, 100.0],
         y_unit: "% kept".to_string(),
+        caption: "The share of promise-days kept each week; partly kept counts as half, and today is \
+            never held against anyone."
+            .to_string(),
         series,
     }
 }
@@ -210,6 +243,7 @@ pub fn regularity_chart(regularity: &[PartnerRegularity], from: Day, to: Day) ->
         y_range: (0.0, 100.0),
         y_ticks: vec![0.0, 25.0, 50.0, 75.0, 100.0],
         y_unit: "% of days".to_string(),
+        caption: "The share of days each of you checked in, week by week.".to_string(),
         series,
     }
 }

@@ -2,9 +2,10 @@
 //!
 //! [`CounselorSummary::build`] takes the couple's [`SharedState`](crate::doc::SharedState) and a
 //! [`SummaryRequest`] — never the private document, so a private journal entry cannot reach a
-//! summary by construction. It covers the chosen dates only: weekly check-in regularity always,
-//! and trust and mood trends, promise consistency, check-in words, chosen shared journal entries,
-//! apologies and guide progress only when chosen. It renders as Markdown
+//! summary by construction. It covers the chosen dates only, and holds only what the couple
+//! chose: weekly check-in regularity, trust and mood trends, promise consistency, check-in words,
+//! chosen shared journal entries, apologies, guide progress — each only when chosen. It renders
+//! as Markdown
 //! ([`CounselorSummary::to_markdown`]) and as a printable standalone HTML page
 //! ([`CounselorSummary::to_html`]); all text is escaped in both.
 //!
@@ -21,6 +22,7 @@
 //! s.save_checkin(CheckInDraft { mood: 4, trust: 6, feel: "<hopeful>".into(), ..Default::default() }).unwrap();
 //!
 //! let mut request = SummaryRequest::new(s.today().plus_days(-6), s.today());
+//! assert!(CounselorSummary::build(s.shared(), &request, s.today()).is_err(), "nothing chosen yet");
 //! request.include_trends = true;
 //! request.include_checkin_words = true;
 //! let summary = CounselorSummary::build(s.shared(), &request, s.today()).unwrap();
@@ -36,4 +38,4 @@ mod markdown;
 mod request;
 
 pub use document::{Block, CounselorSummary, Section, SectionKind};
-pub use request::{SummaryError, SummaryRequest};
+pub use request::{DEFAULT_SUMMARY_DAYS, SummaryError, SummaryRequest, entries_to_offer, written_within};

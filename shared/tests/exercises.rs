@@ -1,14 +1,20 @@
-//! The guide exercises between two partners: root-cause views revealed only once both have
-//! answered, weekly talks with replies from the other partner only, notes changed by their
-//! author only, and closing reflections.
+//! The guide exercises between two partners: root-cause views (and the root-cause step's
+//! reflection answers) revealed only once both have answered, weekly talks with replies from the
+//! other partner only, notes changed by their author only, promises kept lately to thank the
+//! partner for, apologies in order, journal search, and closing reflections.
 
 #[allow(dead_code)]
 #[path = "core/support.rs"]
 mod support;
 
 use chrono::Duration;
+use mend_shared::doc::SharedState;
+use mend_shared::guide::{self, AnswerReveal, StepId};
 use mend_shared::ids::ExerciseEntryId;
-use mend_shared::model::{AckKind, AckTarget, ModelError, NoteKind, RootCauseFactor};
+use mend_shared::model::{
+    AckKind, AckTarget, ApologyDraft, Cadence, JournalDraft, JournalEntry, ModelError, NoteKind, OutcomeKind,
+    PromiseDraft, RootCauseFactor, Visibility,
+};
 use mend_shared::session::{PartnerView, Session};
 use mend_shared::time::ManualClock;
 use std::sync::Arc;
@@ -268,4 +274,149 @@ fn exercise_records_survive_reopening_the_data_file() {
     drop(a);
     let reopened = Session::open_with_clock(&file.path, clock).unwrap();
     assert_eq!(reopened.shared(), &before);
+}
+
+// --- reflections ------------------------------------------------------------------------------
+
+#[test]
+fn a_partners_root_cause_reflection_stays_hidden_until_i_have_answered_the_same_prompt() {
+    let Couple { mut a, mut b, .. } = couple();
+    let (ana, ben) = (a.my_id().unwrap().clone(), b.my_id().unwrap().clone());
+    let prompt = "root-cause.what-happened";
+    assert_eq!(b.shared().partner_reflection(prompt, &ben), PartnerView::NotYet);
+
+    let anas = a.reflect(prompt, "Trust broke when I hid the debt.").unwrap();
+    sync_pair(&mut a, &mut b);
+    assert_eq!(b.shared().partner_reflection(prompt, &ben), PartnerView::HiddenUntilYouAnswer);
+    assert_eq!(a.shared().partner_reflection(prompt, &ana), PartnerView::NotYet, "Ben hasn't answered");
+
+    b.reflect("root-cause.my-part", "I stopped asking how you were.").unwrap();
+    assert_eq!(
+        b.shared().partner_reflection(prompt, &ben),
+        PartnerView::HiddenUntilYouAnswer,
+        "answering another question doesn't open this one"
+    );
+    b.reflect(prompt, "We stopped talking about money.").unwrap();
+    assert_eq!(b.shared().partner_reflection(prompt, &ben), PartnerView::Revealed(&anas));
+    sync_pair(&mut a, &mut b);
+    let bens = b.shared().reflection_of(prompt, &ben).unwrap().clone();
+    assert_eq!(a.shared().partner_reflection(prompt, &ana), PartnerView::Revealed(&bens));
+}
+
+#[test]
+fn a_partners_reflection_on_other_steps_shows_as_soon_as_it_arrives() {
+    let Couple { mut a, mut b, .. } = couple();
+    let ben = b.my_id().unwrap().clone();
+    let anas = a.reflect("time.patience", "Remembering how far we've come.").unwrap();
+    sync_pair(&mut a, &mut b);
+    assert_eq!(b.shared().reflection_of("time.patience", &ben), None, "Ben hasn't answered");
+    assert_eq!(b.shared().partner_reflection("time.patience", &ben), PartnerView::Revealed(&anas));
+    assert_eq!(b.shared().partner_reflection("no-such.prompt", &ben), PartnerView::NotYet);
+}
+
+#[test]
+fn only_the_root_cause_step_keeps_answers_until_both_have_answered() {
+    for step in guide::steps() {
+        let expected = if step.id == StepId::RootCause {
+            AnswerReveal::OnceIHaveAnswered
+        } else {
+            AnswerReveal::Immediately
+        };
+        assert_eq!(step.reveal, expected, "{}", step.id);
+    }
+}
+
+#[test]
+fn a_saved_answer_has_nothing_unsaved_when_the_form_holds_what_a_save_would_store() {
+    let Couple { mut a, .. } = couple();
+    let saved = a.reflect("time.patience", "  Slow days.\r\nGood days.  ").unwrap();
+    assert!(saved.same_as_draft("Slow days.\nGood days."));
+    assert!(saved.same_as_draft(" Slow days.\r\nGood days.\n"), "the same words once cleaned");
+    assert!(!saved.same_as_draft("Slow days."));
+    assert!(!saved.same_as_draft(""), "an answer that can't be saved is a change not saved yet");
+}
+
+// --- promises kept lately --------------------------------------------------------------------
+
+#[test]
+fn promises_kept_lately_are_my_partners_kept_marks_of_the_last_two_weeks_newest_first() {
+    let Couple { mut a, mut b, clock, .. } = couple();
+    let start = day(2026, 5, 4);
+    let daily =
+        |title: &str| PromiseDraft { title: title.into(), why: String::new(), cadence: Cadence::Daily };
+    let home = a.create_promise(daily("Home by seven")).unwrap();
+    let mine = b.create_promise(daily("Call on Sundays")).unwrap();
+    clock.advance(Duration::days(20));
+    for (day_no, kind) in
+        [(0, OutcomeKind::Kept), (6, OutcomeKind::Kept), (7, OutcomeKind::Kept), (10, OutcomeKind::Missed)]
+    {
+        a.record_outcome(&home.id, start.plus_days(day_no), kind, "").unwrap();
+    }
+    a.record_outcome(&home.id, start.plus_days(12), OutcomeKind::Partial, "").unwrap();
+    a.record_outcome(&home.id, start.plus_days(19), OutcomeKind::Kept, "on time").unwrap();
+    b.record_outcome(&mine.id, start.plus_days(19), OutcomeKind::Kept, "").unwrap();
+    sync_pair(&mut a, &mut b);
+
+    let ben = b.my_id().unwrap().clone();
+    let today = b.today();
+    let kept: Vec<_> = b.shared().partner_kept_lately(&ben, today).iter().map(|m| m.outcome.date).collect();
+    assert_eq!(SharedState::KEPT_LATELY_DAYS, 14);
+    assert_eq!(today, start.plus_days(20));
+    assert_eq!(
+        kept,
+        vec![start.plus_days(19), start.plus_days(7)],
+        "kept only (not partly kept or missed), Ana's only, and only the 14 days up to today"
+    );
+    let ana = a.my_id().unwrap().clone();
+    assert_eq!(a.shared().partner_kept_lately(&ana, today).len(), 1, "Ana sees Ben's one kept mark");
+}
+
+// --- apologies and the journal ---------------------------------------------------------------
+
+fn apology(what: &str) -> ApologyDraft {
+    ApologyDraft {
+        what_happened: what.into(),
+        impact: "You felt alone.".into(),
+        my_part: "I went quiet.".into(),
+        will_do: "Say when I need space.".into(),
+    }
+}
+
+#[test]
+fn apologies_are_listed_newest_first_on_both_phones() {
+    let Couple { mut a, mut b, clock, .. } = couple();
+    let (first, _) = a.apologize(apology("First"), None).unwrap();
+    clock.advance(Duration::hours(2));
+    let (second, _) = b.apologize(apology("Second"), None).unwrap();
+    clock.advance(Duration::hours(2));
+    let (third, _) = a.apologize(apology("Third"), None).unwrap();
+    sync_pair(&mut a, &mut b);
+    let order =
+        |s: &Session| s.shared().apologies_newest_first().iter().map(|x| x.id.clone()).collect::<Vec<_>>();
+    assert_eq!(order(&a), vec![third.id, second.id, first.id]);
+    assert_eq!(order(&a), order(&b));
+}
+
+#[test]
+fn journal_search_matches_titles_and_words_ignoring_case_newest_first() {
+    let Couple { mut a, clock, .. } = couple();
+    let mut write = |title: &str, body: &str| {
+        clock.advance(Duration::minutes(5));
+        let draft = JournalDraft { title: title.into(), body: body.into(), ..Default::default() };
+        a.add_journal_entry(Visibility::Private, draft).unwrap()
+    };
+    let walk = write("Sunday walk", "We talked about the river.");
+    let dinner = write("Dinner", "The RIVER restaurant again.");
+    let other = write("", "Nothing to do with it.");
+    let german = write("Größer", "Ein RUHIGER Abend");
+    assert!(
+        german.matches_search("größer") && german.matches_search(" ruhiger ") && german.matches_search("")
+    );
+    assert!(!german.matches_search("morgen"));
+    let all: Vec<&JournalEntry> = a.private().journal.iter().collect();
+    let ids = |found: Vec<&JournalEntry>| found.into_iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(JournalEntry::search(all.clone(), "  river ")), vec![dinner.id.clone(), walk.id.clone()]);
+    assert_eq!(ids(JournalEntry::search(all.clone(), "sunday")), vec![walk.id.clone()], "titles count");
+    assert_eq!(ids(JournalEntry::search(all.clone(), "   ")), vec![german.id, other.id, dinner.id, walk.id]);
+    assert!(JournalEntry::search(all, "holiday").is_empty());
 }

@@ -426,6 +426,7 @@ fn texts(step: &GuideStep) -> Vec<(String, &'static str)> {
         step.when_to_seek_help.iter().enumerate().map(|(i, t)| (format!("when_to_seek_help[{i}]"), *t)),
     );
     out.extend(step.safety_note.map(|t| ("safety_note".to_owned(), t)));
+    out.extend(step.resources.iter().enumerate().map(|(i, t)| (format!("resources[{i}]"), *t)));
     out.extend(step.features.iter().map(|f| ("feature label".to_owned(), f.label())));
     out
 }
@@ -477,6 +478,17 @@ fn only_professional_help_carries_signs_and_the_safety_note() {
         }
         assert!(step.when_to_seek_help.is_empty(), "{}", step.id);
         assert_eq!(step.safety_note, None, "{}", step.id);
+        assert!(step.resources.is_empty(), "{}", step.id);
+    }
+}
+
+#[test]
+fn professional_help_says_where_to_find_a_counselor_and_what_matters_in_choosing() {
+    let resources = normalize(&guide::step(StepId::ProfessionalHelp).resources.join("\n"));
+    for needed in
+        ["couples therapist", "psychologist", "doctor", "first call", "safe and heard", "crisis line"]
+    {
+        assert!(resources.contains(needed), "the resources must mention {needed:?}");
     }
 }
 
@@ -623,6 +635,7 @@ fn apology_responses_come_without_pressure_or_deadline() {
 #[test]
 fn time_is_honest_about_how_long_repair_takes() {
     let body = normalize(&guide::step(StepId::Time).body.join("\n"));
+    assert!(body.contains(&normalize(guide::HEALING_HORIZON)), "the horizon is said the same way everywhere");
     for needed in ["many months", "a year or more", "setback", "patience", "rush"] {
         assert!(body.contains(needed), "the time step must say {needed:?}");
     }

@@ -2,9 +2,9 @@
 //! per week, check-in regularity, milestones, the gentle counselor suggestion, and chart models.
 
 use mend_shared::insights::{
-    self, DECLINE_WEEKS, InsightRange, Insights, Metric, SeriesStyle, WeekMean, checkin_regularity,
-    counselor_suggestion, declining_run, milestones, milestones_from, promise_consistency, trend_chart,
-    trends,
+    self, DAILY_CHART_MAX_DAYS, DECLINE_WEEKS, InsightRange, Insights, MIN_TOTAL_DROP, Metric, SeriesStyle,
+    WeekMean, checkin_regularity, counselor_suggestion, declining_run, milestones, milestones_from,
+    promise_consistency, trend_chart, trends, weekly_means, weekly_points,
 };
 use mend_shared::model::{Cadence, CheckInDraft, OutcomeKind, PromiseDraft};
 use mend_shared::session::{SampleSpec, Session};
@@ -315,6 +315,11 @@ fn a_couple_whose_trust_declined_three_complete_weeks_gets_a_calm_suggestion() {
     );
     assert!(s.reason_in_words.contains("you have both"), "{}", s.reason_in_words);
     assert!(s.reason_in_words.contains("from 8.0 to 5.0"));
+    assert!(
+        s.reason_in_words.contains("for 3 weeks or more in a row and by 1.5 points or more in all"),
+        "the words say both conditions of the rule: {}",
+        s.reason_in_words
+    );
     assert!(s.reason_in_words.contains("counselor"));
     assert!(!s.reason_in_words.contains('!'), "calm words, no alarm");
     assert_eq!(c.b.shared().clone(), c.a.shared().clone());
@@ -351,6 +356,88 @@ fn one_partners_decline_is_described_without_naming_anyone() {
     assert_eq!(s.weeks.iter().map(|w| w.1).collect::<Vec<_>>(), vec![7.0, 6.0, 5.0, 4.0]);
     assert!(s.reason_in_words.contains("one of you"), "{}", s.reason_in_words);
     assert!(!s.reason_in_words.contains("Ana") && !s.reason_in_words.contains("Ben"));
+}
+
+#[test]
+fn the_combined_weekly_mean_weighs_each_partner_equally_however_often_they_check_in() {
+    let mut c = Couple::joined_on(start());
+    c.go_to(start().plus_days(8));
+    week_of(&mut c.a, start(), 2);
+    checkin(&mut c.b, start(), 9);
+    checkin(&mut c.b, start().plus_days(3), 9);
+    c.sync();
+    let combined = weekly_means(c.a.shared(), None, Metric::Trust, start(), start().plus_days(6));
+    assert_eq!(combined.len(), 1);
+    assert!(close(combined[0].mean.unwrap(), 5.5), "(2 + 9) / 2, not (7×2 + 2×9) / 9: {:?}", combined[0]);
+    assert_eq!(combined[0].checkins, 2, "as well supported as the partner with fewer check-ins");
+}
+
+#[test]
+fn a_combined_week_needs_both_partners_so_who_checked_in_cannot_move_it_alone() {
+    let mut c = Couple::joined_on(start());
+    c.go_to(start().plus_days(15));
+    week_of(&mut c.a, start(), 5);
+    week_of(&mut c.b, start(), 9);
+    week_of(&mut c.a, start().plus_days(7), 5);
+    c.sync();
+    let combined = weekly_means(c.a.shared(), None, Metric::Trust, start(), start().plus_days(13));
+    assert_eq!(combined[0].mean, Some(7.0));
+    assert_eq!((combined[1].mean, combined[1].checkins), (None, 0), "Ben didn't check in that week");
+}
+
+#[test]
+fn a_decline_only_seen_when_both_partners_weigh_the_same_is_noticed_together() {
+    let mut c = Couple::joined_on(start());
+    c.go_to(start().plus_days(30));
+    // Ana checks in every day, Ben twice a week. Neither falls every single week on their own,
+    // but together, each weighed the same, they fall 8 → 7 → 6.5 → 5.5. Pooling every check-in
+    // would let Ana's 7 a week drown Ben's 2 and hide it (8, 6.4, 6.8, 5.2).
+    for (i, (ana, ben)) in [(8, 8), (6, 8), (7, 6), (5, 6)].into_iter().enumerate() {
+        let monday = start().plus_days(7 * i as i64);
+        week_of(&mut c.a, monday, ana);
+        checkin(&mut c.b, monday, ben);
+        checkin(&mut c.b, monday.plus_days(3), ben);
+    }
+    c.sync();
+    let s = counselor_suggestion(c.a.shared(), c.today()).unwrap();
+    assert_eq!(s.weeks.iter().map(|w| w.1).collect::<Vec<_>>(), vec![8.0, 7.0, 6.5, 5.5]);
+    assert!(s.reason_in_words.contains("taken together"), "{}", s.reason_in_words);
+    assert!(!s.reason_in_words.contains("Ana") && !s.reason_in_words.contains("Ben"));
+}
+
+#[test]
+fn three_lower_weeks_that_drop_less_than_the_meaningful_drop_are_not_mentioned() {
+    let mut c = Couple::joined_on(start());
+    c.go_to(start().plus_days(30));
+    // Weekly means 7.0, 6.57, 6.29, 6.0: lower three weeks running, but only 1 point in all.
+    for (i, sevens) in [7, 4, 2, 0].into_iter().enumerate() {
+        let monday = start().plus_days(7 * i as i64);
+        for d in 0..7 {
+            let trust = if d < sevens { 7 } else { 6 };
+            checkin(&mut c.a, monday.plus_days(d), trust);
+            checkin(&mut c.b, monday.plus_days(d), trust);
+        }
+    }
+    c.sync();
+    const { assert!(MIN_TOTAL_DROP > 1.0) };
+    assert_eq!(counselor_suggestion(c.a.shared(), c.today()), None);
+}
+
+#[test]
+fn alone_the_suggestion_speaks_to_the_one_partner_who_is_recording() {
+    let clock = Arc::new(ManualClock::at_noon(start(), 2));
+    let mut a = Session::in_memory(clock.clone()).unwrap();
+    a.create_profile("Ana").unwrap();
+    clock.set(ManualClock::at_noon(start().plus_days(29), 2).now());
+    for (i, trust) in [8, 7, 6, 5].into_iter().enumerate() {
+        week_of(&mut a, start().plus_days(7 * i as i64), trust);
+    }
+    let s = counselor_suggestion(a.shared(), a.today()).unwrap();
+    assert!(
+        s.reason_in_words.contains("the trust you have been recording has eased"),
+        "{}",
+        s.reason_in_words
+    );
 }
 
 // --- charts -----------------------------------------------------------------------------------
@@ -406,4 +493,67 @@ fn the_full_insights_keep_every_point_inside_the_chosen_range() {
     assert_eq!(all.from, today.plus_days(-119));
     assert_eq!(all.milestones.unwrap().reached().map(|m| m.days).collect::<Vec<_>>(), vec![30, 90]);
     assert_eq!(Insights::compute(s.shared(), today, InsightRange::Last30Days).from, today.plus_days(-29));
+}
+
+#[test]
+fn weekly_points_average_each_monday_to_sunday_week_on_its_monday() {
+    let d = start();
+    let daily = vec![
+        (d, 4.0),
+        (d.plus_days(2), 6.0),
+        (d.plus_days(6), 8.0),
+        (d.plus_days(7), 3.0),
+        (d.plus_days(21), 9.0),
+    ];
+    assert_eq!(weekly_points(&daily), vec![(d, 6.0), (d.plus_days(7), 3.0), (d.plus_days(21), 9.0)]);
+    assert!(weekly_points(&[]).is_empty());
+}
+
+#[test]
+fn long_ranges_are_charted_as_weekly_averages_and_short_ones_day_by_day() {
+    let clock = Arc::new(ManualClock::at_noon(start().plus_days(400), 2));
+    let mut s = Session::in_memory(clock).unwrap();
+    s.create_profile("Ana").unwrap();
+    s.generate_sample("Ben", SampleSpec::weeks(400)).unwrap();
+    let today = s.today();
+    let daily = Insights::compute(s.shared(), today, InsightRange::Last90Days);
+    assert_eq!(daily.charts.trust.series.len(), 4, "dots and a 7-day line per partner");
+    assert_eq!(daily.charts.trust.series[0].points.len(), 90);
+    assert!(daily.charts.trust.caption.contains("each day's check-in"));
+
+    // Exactly at the limit, still day by day; one day past it, week by week.
+    let at_limit = trends(s.shared(), Metric::Trust, today.plus_days(1 - DAILY_CHART_MAX_DAYS), today);
+    let chart = trend_chart(Metric::Trust, &at_limit, today.plus_days(1 - DAILY_CHART_MAX_DAYS), today);
+    assert_eq!(chart.series[0].style, SeriesStyle::Dots);
+    let past = today.plus_days(-DAILY_CHART_MAX_DAYS);
+    let chart = trend_chart(Metric::Trust, &trends(s.shared(), Metric::Trust, past, today), past, today);
+    assert_eq!(chart.series.len(), 2, "one weekly line per partner");
+
+    for range in [InsightRange::LastYear, InsightRange::All] {
+        let i = Insights::compute(s.shared(), today, range);
+        for chart in [&i.charts.trust, &i.charts.mood] {
+            assert!(chart.caption.contains("week by week"), "{}", chart.caption);
+            assert_eq!(chart.series.len(), 2, "{range:?}");
+            for (series, trend) in chart.series.iter().zip(&i.trust) {
+                assert_eq!(series.label, format!("{} · weekly average", trend.name));
+                assert_eq!((series.style, series.step_days), (SeriesStyle::Line, 7));
+                let weeks = i.from.days_until(i.to) / 7 + 2;
+                assert!(
+                    series.points.len() as i64 <= weeks,
+                    "{} points for {weeks} weeks",
+                    series.points.len()
+                );
+                assert!(series.points.iter().all(|(d, _)| mend_shared::schedule::week_start(*d) == *d));
+            }
+        }
+        // The weekly point is the mean of that week's daily check-ins within the range.
+        let first = &i.charts.trust.series[0].points[1];
+        let week: Vec<f64> = i.trust[0]
+            .daily
+            .iter()
+            .filter(|(d, _)| mend_shared::schedule::week_start(*d) == first.0)
+            .map(|p| p.1)
+            .collect();
+        assert!(close(first.1, week.iter().sum::<f64>() / week.len() as f64));
+    }
 }

@@ -6,7 +6,10 @@ use mend_shared::model::{
     ApologyDraft, Cadence, CheckInDraft, JournalDraft, OutcomeKind, PromiseDraft, ResponseKind, Visibility,
 };
 use mend_shared::session::Session;
-use mend_shared::summary::{Block, CounselorSummary, SectionKind, SummaryError, SummaryRequest};
+use mend_shared::summary::{
+    Block, CounselorSummary, DEFAULT_SUMMARY_DAYS, SectionKind, SummaryError, SummaryRequest,
+    entries_to_offer,
+};
 use mend_shared::time::{Clock, Day, ManualClock};
 use std::sync::Arc;
 
@@ -67,6 +70,7 @@ fn apology(what: &str) -> ApologyDraft {
 
 fn everything(from: Day, to: Day) -> SummaryRequest {
     SummaryRequest {
+        include_regularity: true,
         include_trends: true,
         include_promises: true,
         include_checkin_words: true,
@@ -141,9 +145,11 @@ fn sections_that_were_not_chosen_are_not_there() {
     c.a.apologize(apology("APOLOGY-WORDS"), None).unwrap();
     c.a.start_step(StepId::RootCause).unwrap();
     c.a.save_talk("TALK-WORDS", "need").unwrap();
-    let summary = c.summary(&SummaryRequest::new(start(), start()));
+    let mut only_trends = SummaryRequest::new(start(), start());
+    only_trends.include_trends = true;
+    let summary = c.summary(&only_trends);
     let kinds: Vec<SectionKind> = summary.sections.iter().map(|s| s.kind).collect();
-    assert_eq!(kinds, vec![SectionKind::Overview, SectionKind::Regularity]);
+    assert_eq!(kinds, vec![SectionKind::Overview, SectionKind::Trends], "not even regularity unless chosen");
     let text = rendered(&summary);
     for absent in ["FEEL-WORDS", "PROMISE-TITLE", "APOLOGY-WORDS", "TALK-WORDS", "Find the root of it"] {
         assert!(!text.contains(absent), "{absent} was not chosen");
@@ -299,4 +305,86 @@ fn a_summary_needs_a_range_that_starts_before_it_ends_and_ends_by_today() {
         err.to_string(),
         "the summary can't end after today (2026-05-04); 2026-05-05 is still to come"
     );
+}
+
+#[test]
+fn every_section_is_the_couples_choice_and_a_summary_needs_at_least_one() {
+    let c = Couple::new("Ana");
+    let today = c.a.today();
+    let nothing = SummaryRequest::new(today, today);
+    let err = CounselorSummary::build(c.a.shared(), &nothing, today).unwrap_err();
+    assert_eq!(err, SummaryError::NothingChosen);
+    assert_eq!(err.to_string(), "choose at least one thing to include");
+
+    let mut regularity = SummaryRequest::new(today, today);
+    regularity.include_regularity = true;
+    let summary = c.summary(&regularity);
+    let kinds: Vec<SectionKind> = summary.sections.iter().map(|s| s.kind).collect();
+    assert_eq!(kinds, vec![SectionKind::Overview, SectionKind::Regularity]);
+    assert!(summary.to_markdown().contains("Included: check-in regularity."));
+
+    let mut guide_only = SummaryRequest::new(today, today);
+    guide_only.include_guide_progress = true;
+    let summary = c.summary(&guide_only);
+    assert!(summary.section(SectionKind::Regularity).is_none(), "regularity can be left out");
+    let md = summary.to_markdown();
+    assert!(md.contains("Included: guide progress.") && !md.contains("Check-ins, week by week"), "{md}");
+}
+
+#[test]
+fn a_new_summary_covers_the_last_thirty_days_but_never_before_the_couple_began() {
+    let mut c = Couple::new("Ana");
+    let state = |c: &Couple| c.a.shared().clone();
+    assert_eq!(SummaryRequest::default_range(&state(&c), start()), (start(), start()), "we began today");
+    c.go_to(12);
+    assert_eq!(SummaryRequest::default_range(&state(&c), c.a.today()), (start(), start().plus_days(12)));
+    c.go_to(100);
+    let today = c.a.today();
+    assert_eq!(DEFAULT_SUMMARY_DAYS, 30);
+    assert_eq!(SummaryRequest::default_range(&state(&c), today), (today.plus_days(-29), today));
+    words(&mut c.a, -3, 5, "");
+    c.go_to(10);
+    assert_eq!(
+        SummaryRequest::default_range(&state(&c), c.a.today()).0,
+        start().plus_days(-3),
+        "a check-in written for a day before the profile counts as the beginning"
+    );
+}
+
+#[test]
+fn the_form_offers_only_shared_entries_written_within_the_dates_newest_first() {
+    let mut c = Couple::new("Ana");
+    let entry = |s: &mut Session, v: Visibility, body: &str| {
+        s.add_journal_entry(v, JournalDraft { body: body.into(), ..Default::default() }).unwrap().id
+    };
+    let early = entry(&mut c.a, Visibility::Shared, "early");
+    c.go_to(5);
+    let private = entry(&mut c.a, Visibility::Private, "private");
+    let middle = entry(&mut c.b, Visibility::Shared, "middle");
+    c.go_to(9);
+    let late = entry(&mut c.a, Visibility::Shared, "late");
+    c.sync();
+    let offered = |from: Option<Day>, to: Option<Day>| {
+        entries_to_offer(c.a.shared(), from, to).into_iter().map(|e| e.id.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(offered(None, None), vec![late.clone(), middle.clone(), early.clone()]);
+    assert_eq!(offered(Some(start().plus_days(1)), Some(start().plus_days(5))), vec![middle.clone()]);
+    assert_eq!(
+        offered(Some(start().plus_days(5)), None),
+        vec![late, middle],
+        "an unfinished date doesn't limit"
+    );
+    assert!(!offered(None, None).contains(&private), "private entries are never offered");
+    assert!(offered(Some(start().plus_days(6)), Some(start().plus_days(8))).is_empty());
+    let _ = early;
+}
+
+#[test]
+fn a_summary_is_saved_under_a_name_that_says_its_dates() {
+    let c = Couple::new("Ana");
+    let mut request = SummaryRequest::new(start(), start());
+    request.include_regularity = true;
+    let summary = c.summary(&request);
+    assert_eq!(summary.file_name("md"), "mend-summary-2026-05-04-to-2026-05-04.md");
+    assert_eq!(summary.file_name("html"), "mend-summary-2026-05-04-to-2026-05-04.html");
 }

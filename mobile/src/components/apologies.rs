@@ -15,11 +15,8 @@ pub fn Apologies() -> Element {
     let app = use_app();
     let mut composing = use_signal(|| false);
     let mut status = use_signal(|| None::<String>);
-    let ids = app.read(|s| {
-        let mut list: Vec<_> = s.shared().apologies.iter().map(|a| (a.created_at, a.id.clone())).collect();
-        list.sort_by(|a, b| b.cmp(a));
-        list.into_iter().map(|(_, id)| id).collect::<Vec<ApologyId>>()
-    });
+    let ids = app
+        .read(|s| s.shared().apologies_newest_first().into_iter().map(|a| a.id.clone()).collect::<Vec<_>>());
     rsx! {
         section { class: "card exercise-panel apologies", "aria-labelledby": "apologies-title",
             h2 { id: "apologies-title", "Apologies" }
@@ -72,9 +69,11 @@ fn ApologyCard(id: ApologyId) -> Element {
             a.promise.as_ref().and_then(|p| s.shared().promise(p)).map(|p| (p.id.clone(), p.title.clone()));
         let response = s.shared().responses.get(id.as_str()).map(|r| (s.shared().name_of(&r.by), r.clone()));
         let partner = s.partner().map(|p| p.name.clone()).unwrap_or_else(|| "your partner".to_string());
-        Some((a, mine, author, promise, response, partner))
+        // The impact is on the partner who didn't write it: named on my card, "you" on theirs.
+        let impact_on = if mine { partner.clone() } else { "you".to_string() };
+        Some((a, mine, author, promise, response, partner, impact_on))
     });
-    let Some((apology, mine, author, promise, response, partner)) = info else {
+    let Some((apology, mine, author, promise, response, partner, impact_on)) = info else {
         return rsx! {};
     };
     if editing() {
@@ -83,10 +82,10 @@ fn ApologyCard(id: ApologyId) -> Element {
         };
     }
     let parts = [
-        ("What happened", apology.what_happened.clone()),
-        ("Its impact on you", apology.impact.clone()),
-        ("My part", apology.my_part.clone()),
-        ("What I will do differently", apology.will_do.clone()),
+        ("What happened".to_string(), apology.what_happened.clone()),
+        (format!("Its impact on {impact_on}"), apology.impact.clone()),
+        ("My part".to_string(), apology.my_part.clone()),
+        ("What I will do differently".to_string(), apology.will_do.clone()),
     ];
     rsx! {
         article { id: "apology-{id}", class: "apology",

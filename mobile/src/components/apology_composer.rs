@@ -1,5 +1,6 @@
-//! Writing an apology in four parts — what happened, its impact on you, my part, what I will do
-//! differently — optionally with a promise made from it in the same change.
+//! Writing an apology in four parts — what happened, its impact on my partner, my part, what I
+//! will do differently — optionally with a promise made from it in the same change. The writer
+//! speaks throughout: the impact is theirs to describe, as they understand it.
 
 use super::{CadenceChoice, CadencePicker, FieldError, FormError, TextInput};
 use crate::state::use_app;
@@ -12,9 +13,9 @@ const PARTS: [(&str, &str, &str, &str); 4] = [
     ("apology-what", "What happened", "Plainly, without softening it.", "what happened"),
     (
         "apology-impact",
-        "Its impact on you",
-        "How you understand it affected your partner.",
-        "its impact on you",
+        "Its impact on your partner",
+        "How you understand it affected them — their feelings, their trust, their days.",
+        "its impact on your partner",
     ),
     ("apology-part", "My part", "What you did or didn't do — no “but”.", "my part"),
     (

@@ -10,16 +10,16 @@ use mend_shared::model::TextField;
 pub fn ClosingReflection() -> Element {
     let app = use_app();
     let (saved, partner) = app.read(|s| {
-        let mine = s.my_id().and_then(|me| s.shared().closing_of(me)).map(|c| c.text.clone());
+        let mine = s.my_id().and_then(|me| s.shared().closing_of(me)).cloned();
         let partner =
             s.partner().map(|p| (p.name.clone(), s.shared().closing_of(&p.id).map(|c| c.text.clone())));
         (mine, partner)
     });
-    let mut text = use_signal(|| saved.clone().unwrap_or_default());
+    let mut text = use_signal(|| saved.as_ref().map(|c| c.text.clone()).unwrap_or_default());
     let mut error = use_signal(FormError::none);
     let field = TextField::ClosingReflection.limit().field;
     let status = match &saved {
-        Some(s) if s.as_str() == text.read().trim() => "Saved",
+        Some(c) if c.same_as_draft(&text.read()) => "Saved",
         Some(_) => "Changes not saved yet",
         None => "",
     };

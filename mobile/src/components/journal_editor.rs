@@ -93,7 +93,7 @@ pub fn JournalEditor(mode: EditorMode, on_done: EventHandler<()>) -> Element {
             if editing {
                 p { class: "meta",
                     match visibility() {
-                        Visibility::Private => "Only on this phone".to_string(),
+                        Visibility::Private => "Private · never synced".to_string(),
                         Visibility::Shared => shared_label.clone(),
                     }
                 }
@@ -107,7 +107,7 @@ pub fn JournalEditor(mode: EditorMode, on_done: EventHandler<()>) -> Element {
                             class: "choice",
                             "aria-pressed": "{visibility() == Visibility::Private}",
                             onclick: move |_| visibility.set(Visibility::Private),
-                            "Only me — stays on this phone"
+                            "Only me — never synced"
                         }
                         button {
                             id: "journal-visibility-shared",

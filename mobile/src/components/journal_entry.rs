@@ -1,5 +1,5 @@
 //! One journal entry in the list: private ones clearly marked, mine to change or delete (after
-//! asking), my partner's shared ones to read; and the search rule the list filters by.
+//! asking), my partner's shared ones to read.
 
 use super::{Confirm, EditorMode, FieldError, FormError, JournalEditor};
 use crate::state::use_app;
@@ -7,16 +7,7 @@ use crate::words;
 use dioxus::prelude::*;
 use mend_shared::guide;
 use mend_shared::ids::EntryId;
-use mend_shared::model::{JournalEntry, Visibility};
-
-/// Whether `entry` matches the search `query`: every entry for a blank query, otherwise those
-/// whose title or words contain it, ignoring case.
-pub fn matches_search(entry: &JournalEntry, query: &str) -> bool {
-    let query = query.trim().to_lowercase();
-    query.is_empty()
-        || entry.title.to_lowercase().contains(&query)
-        || entry.body.to_lowercase().contains(&query)
-}
+use mend_shared::model::Visibility;
 
 /// The entry `id` in the journal of `visibility`; `editor` is the screen's one open editor.
 #[component]
@@ -70,7 +61,7 @@ pub fn JournalEntryCard(visibility: Visibility, id: EntryId, editor: Signal<Opti
                     " · changed"
                 }
                 if visibility == Visibility::Private {
-                    span { class: "tag private-tag", "Only on this phone" }
+                    span { class: "tag private-tag", "Private · never synced" }
                 }
             }
             if let Some(question) = question {

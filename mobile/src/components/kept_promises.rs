@@ -4,22 +4,18 @@ use super::ThankYou;
 use crate::state::use_app;
 use crate::words;
 use dioxus::prelude::*;
-use mend_shared::model::OutcomeKind;
-use mend_shared::schedule;
 
-/// How many days back kept promises are shown.
-const RECENT_DAYS: i64 = 14;
-
-/// My partner's kept marks from the last two weeks.
+/// My partner's kept marks from the last two weeks (mend-shared's `partner_kept_lately`).
 #[component]
 pub fn KeptPromises() -> Element {
     let app = use_app();
     let info = app.read(|s| {
         let me = s.my_id()?;
         let name = s.partner()?.name.clone();
-        let kept: Vec<_> = schedule::partner_marks(s.shared(), me, s.today(), RECENT_DAYS)
+        let kept: Vec<_> = s
+            .shared()
+            .partner_kept_lately(me, s.today())
             .into_iter()
-            .filter(|m| m.outcome.kind == OutcomeKind::Kept)
             .map(|m| (m.promise.title.clone(), m.outcome.clone(), m.target()))
             .collect();
         Some((name, kept))

@@ -12,8 +12,11 @@ use mend_shared::insights;
 #[component]
 pub fn ProfessionalHelp() -> Element {
     let app = use_app();
-    let suggestion = app.read(|s| insights::counselor_suggestion(s.shared(), s.today()));
-    let signs = guide::step(StepId::ProfessionalHelp).when_to_seek_help;
+    // Looked at again only when the data changes, not on every render of the step.
+    let suggestion = use_memo(move || app.read(|s| insights::counselor_suggestion(s.shared(), s.today())));
+    let suggestion = suggestion();
+    let step = guide::step(StepId::ProfessionalHelp);
+    let signs = step.when_to_seek_help;
     rsx! {
         if let Some(suggestion) = suggestion {
             CounselorNote { suggestion, link: false }
@@ -28,14 +31,8 @@ pub fn ProfessionalHelp() -> Element {
         }
         section { id: "help-resources", class: "card", "aria-labelledby": "resources-title",
             h2 { id: "resources-title", "Finding someone" }
-            p {
-                "Look for a licensed couples therapist, marriage and family therapist or psychologist who works with couples and with rebuilding trust. Your doctor, a local family counselling service or your health insurer can suggest names, and many counselors offer video sessions."
-            }
-            p {
-                "It's fine to have a short first call with two or three before choosing. What matters most is that you both feel safe and heard with them."
-            }
-            p {
-                "If either of you has thoughts of hurting yourself, please talk to a doctor or a crisis line today."
+            for (i, paragraph) in step.resources.iter().enumerate() {
+                p { key: "{i}", "{paragraph}" }
             }
         }
         section { class: "card", "aria-labelledby": "summary-link-title",

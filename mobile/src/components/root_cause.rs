@@ -45,14 +45,8 @@ pub fn RootCause() -> Element {
     let other_field = TextField::RootCauseOther.limit().field;
     let view_field = TextField::RootCauseView.limit().field;
     let chose_other = factors.read().contains(&RootCauseFactor::Other);
-    let unsaved = match &mine {
-        Some(m) => {
-            m.factors != *factors.read()
-                || m.view != view.read().trim()
-                || (chose_other && m.other != other.read().trim())
-        }
-        None => false,
-    };
+    let unsaved =
+        mine.as_ref().is_some_and(|m| !m.same_as_draft(&factors.read(), &other.read(), &view.read()));
     let status = match (&mine, unsaved) {
         (Some(_), false) => "Saved",
         (Some(_), true) => "Changes not saved yet",

@@ -5,21 +5,26 @@ use super::{Chart, MilestoneList, show_from_top};
 use crate::Route;
 use crate::state::use_app;
 use dioxus::prelude::*;
+use mend_shared::guide;
 use mend_shared::insights::{InsightRange, Insights};
 
 /// The timeline panel.
 #[component]
 pub fn Timeline() -> Element {
     let app = use_app();
-    let (milestones, trust) = app.read(|s| {
-        let insights = Insights::compute(s.shared(), s.today(), InsightRange::Last90Days);
-        (insights.milestones, insights.charts.trust)
+    // Computed again only when the data changes, not on every render of the step.
+    let data = use_memo(move || {
+        app.read(|s| {
+            let insights = Insights::compute(s.shared(), s.today(), InsightRange::Last90Days);
+            (insights.milestones, insights.charts.trust)
+        })
     });
+    let (milestones, trust) = data();
     rsx! {
         section { id: "timeline", class: "card exercise-panel timeline", "aria-labelledby": "timeline-title",
             h2 { id: "timeline-title", "Your timeline" }
             p { id: "timeline-horizon",
-                "Repairing trust usually takes many months, and often a year or more. Look back over weeks and months, not days: the slow changes show there."
+                "{guide::HEALING_HORIZON} Look back over weeks and months, not days: the slow changes show there."
             }
             h3 { "Milestones" }
             MilestoneList { milestones }

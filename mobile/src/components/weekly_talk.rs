@@ -53,7 +53,7 @@ pub fn WeeklyTalk() -> Element {
     let felt_field = TextField::TalkFelt.limit().field;
     let need_field = TextField::TalkNeed.limit().field;
     let status = match &saved {
-        Some(t) if t.felt == felt.read().trim() && t.need == need.read().trim() => "Shared",
+        Some(t) if t.same_as_draft(&felt.read(), &need.read()) => "Shared",
         Some(_) => "Changes not saved yet",
         None => "",
     };
@@ -113,7 +113,7 @@ pub fn WeeklyTalk() -> Element {
                                             None => rsx! { p { class: "quiet", "No reply from {name} yet." } },
                                         }
                                     },
-                                    None => rsx! { p { class: "quiet", "You didn't write one this week." } },
+                                    None => rsx! { p { class: "quiet", "{quiet_week(week.week_of == this_week, None)}" } },
                                 }
                             }
                             div { class: "side",
@@ -121,13 +121,9 @@ pub fn WeeklyTalk() -> Element {
                                 match &week.partner {
                                     Some((talk, reply)) => rsx! {
                                         TalkWords { talk: talk.clone() }
-                                        TalkReplyForm {
-                                            week_of: week.week_of,
-                                            to: talk.author.clone(),
-                                            existing: reply.as_ref().map(|r| r.text.clone()).unwrap_or_default(),
-                                        }
+                                        TalkReplyForm { week_of: week.week_of, to: talk.author.clone(), existing: reply.clone() }
                                     },
-                                    None => rsx! { p { class: "quiet", "{name} didn't write one this week." } },
+                                    None => rsx! { p { class: "quiet", "{quiet_week(week.week_of == this_week, Some(&name))}" } },
                                 }
                             }
                         }
@@ -135,6 +131,17 @@ pub fn WeeklyTalk() -> Element {
                 }
             }
         }
+    }
+}
+
+/// A side of a week without a talk, in words that keep no score: my side (`None`) or my
+/// partner's (their name).
+fn quiet_week(this_week: bool, partner: Option<&str>) -> String {
+    let who = partner.unwrap_or("you");
+    if this_week {
+        format!("Nothing from {who} yet this week — there's no hurry.")
+    } else {
+        format!("A quiet week from {who}, and that's okay.")
     }
 }
 
@@ -153,16 +160,16 @@ fn TalkWords(talk: Talk) -> Element {
 
 /// My reply to my partner's talk of one week, kept beside it.
 #[component]
-fn TalkReplyForm(week_of: Day, to: PartnerId, existing: String) -> Element {
+fn TalkReplyForm(week_of: Day, to: PartnerId, existing: Option<TalkReply>) -> Element {
     let app = use_app();
-    let mut text = use_signal(|| existing.clone());
+    let mut text = use_signal(|| existing.as_ref().map(|r| r.text.clone()).unwrap_or_default());
     let mut error = use_signal(FormError::none);
     let field = TextField::TalkReply.limit().field;
-    let replied = !existing.is_empty();
-    let status = match replied {
-        true if existing == text.read().trim() => "Replied",
-        true => "Changes not saved yet",
-        false => "",
+    let replied = existing.is_some();
+    let status = match &existing {
+        Some(r) if r.same_as_draft(&text.read()) => "Replied",
+        Some(_) => "Changes not saved yet",
+        None => "",
     };
     let reply = move |_| match app.edit(|s| s.reply_to_talk(week_of, &to, &text())) {
         Ok(r) => {

@@ -7,16 +7,34 @@ use crate::components::{Chart, CounselorNote, MilestoneList, show_from_top};
 use crate::state::use_app;
 use crate::words;
 use dioxus::prelude::*;
+use mend_shared::guide;
 use mend_shared::insights::{InsightRange, Insights as InsightData};
 
-/// The Insights screen.
+/// The Insights screen, opening on the last 30 days.
 #[component]
 pub fn Insights() -> Element {
+    rsx! {
+        InsightsScreen { initial: InsightRange::Last30Days }
+    }
+}
+
+/// The Insights screen opening on `initial` (the route opens on 30 days; benchmarks open on
+/// everything).
+#[component]
+pub fn InsightsScreen(initial: InsightRange) -> Element {
     let app = use_app();
-    let mut range = use_signal(|| InsightRange::Last30Days);
-    let insights = app.read(|s| InsightData::compute(s.shared(), s.today(), range()));
-    let InsightData { milestones, suggestion, charts, .. } = insights;
+    let mut range = use_signal(|| initial);
+    // Insights are computed when the range or the data changes, never just because the screen
+    // renders again; each chart re-renders only when its own model changed.
+    let insights = use_memo(move || app.read(|s| InsightData::compute(s.shared(), s.today(), range())));
+    let InsightData { milestones, suggestion, charts, .. } = insights();
     let nothing_yet = charts.trust.is_empty() && charts.consistency.is_empty();
+    let chart_cards = [
+        ("trust", charts.trust),
+        ("mood", charts.mood),
+        ("consistency", charts.consistency),
+        ("regularity", charts.regularity),
+    ];
     rsx! {
         div { class: "screen insights",
             p { class: "lead", "How your check-ins and promises move over the weeks, shown gently and side by side." }
@@ -41,34 +59,17 @@ pub fn Insights() -> Element {
                     p { "Nothing to chart yet. Your lines fill in as you both check in and mark your promises." }
                 }
             }
-            section { class: "card chart-card", "aria-labelledby": "trust-title",
-                h2 { id: "trust-title", "Trust" }
-                p { class: "hint", "Dots are each day's check-in; lines are the 7-day average." }
-                Chart { id: "chart-trust", model: charts.trust }
-            }
-            section { class: "card chart-card", "aria-labelledby": "mood-title",
-                h2 { id: "mood-title", "Mood" }
-                p { class: "hint", "Dots are each day's check-in; lines are the 7-day average." }
-                Chart { id: "chart-mood", model: charts.mood }
-            }
-            section { class: "card chart-card", "aria-labelledby": "consistency-title",
-                h2 { id: "consistency-title", "Promises kept" }
-                p { class: "hint",
-                    "The share of promise-days kept each week; partly kept counts as half, and today is never held against anyone."
+            for (key, model) in chart_cards {
+                section { key: "{key}", class: "card chart-card", "aria-labelledby": "{key}-title",
+                    h2 { id: "{key}-title", "{model.title}" }
+                    p { id: "chart-{key}-caption", class: "hint", "{model.caption}" }
+                    Chart { id: "chart-{key}", model }
                 }
-                Chart { id: "chart-consistency", model: charts.consistency }
-            }
-            section { class: "card chart-card", "aria-labelledby": "regularity-title",
-                h2 { id: "regularity-title", "Check-ins" }
-                p { class: "hint", "The share of days each of you checked in, week by week." }
-                Chart { id: "chart-regularity", model: charts.regularity }
             }
             section { class: "card", "aria-labelledby": "milestones-title",
                 h2 { id: "milestones-title", "Milestones" }
                 MilestoneList { milestones }
-                p { class: "hint",
-                    "Repairing trust usually takes many months, and often a year or more. Small steps add up."
-                }
+                p { class: "hint", "{guide::HEALING_HORIZON} Small steps add up." }
             }
             button {
                 id: "insights-summary-open",

@@ -1,7 +1,8 @@
-//! The journal: private entries that never leave this phone, shared entries both of us read,
-//! questions from my current guide step to write about, and search.
+//! The journal: private entries that are never sent to my partner or the relay, shared entries
+//! both of us read, questions from my current guide step to write about, and search (mend-shared's
+//! `JournalEntry::search`).
 
-use crate::components::{EditorMode, JournalEditor, JournalEntryCard, matches_search};
+use crate::components::{EditorMode, JournalEditor, JournalEntryCard};
 use crate::state::use_app;
 use dioxus::prelude::*;
 use mend_shared::guide;
@@ -16,14 +17,11 @@ pub fn Journal() -> Element {
     let mut query = use_signal(String::new);
     let (private, shared, totals, step, partner) = app.read(|s| {
         let q = query.read();
-        let newest_first = |entries: Vec<&JournalEntry>| -> Vec<EntryId> {
-            let mut entries: Vec<&JournalEntry> =
-                entries.into_iter().filter(|e| matches_search(e, &q)).collect();
-            entries.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(a.id.cmp(&b.id)));
-            entries.into_iter().map(|e| e.id.clone()).collect()
+        let found = |entries: Vec<&JournalEntry>| -> Vec<EntryId> {
+            JournalEntry::search(entries, &q).into_iter().map(|e| e.id.clone()).collect()
         };
-        let private = newest_first(s.private().journal.iter().collect());
-        let shared = newest_first(s.shared().journal.iter().collect());
+        let private = found(s.private().journal.iter().collect());
+        let shared = found(s.shared().journal.iter().collect());
         let totals = (s.private().journal.len(), s.shared().journal.len());
         let step = s.my_id().and_then(|me| s.shared().current_step(me)).map(guide::step);
         (private, shared, totals, step, s.partner().map(|p| p.name.clone()))
@@ -38,7 +36,9 @@ pub fn Journal() -> Element {
         div { class: "screen journal",
             section { class: "card quiet-card", "aria-labelledby": "journal-intro-title",
                 h2 { id: "journal-intro-title", "Your journal" }
-                p { "Write for yourself, or share an entry with your partner. Private entries never leave this phone." }
+                p {
+                    "Write for yourself, or share an entry with your partner. Private entries are never sent to your partner or the relay; they leave this phone only in a backup you export yourself."
+                }
             }
             if let Some(mode) = editor().filter(|_| new_open) {
                 JournalEditor { mode, on_done: move |_| editor.set(None) }
@@ -89,9 +89,11 @@ pub fn Journal() -> Element {
             section { id: "journal-private", class: "section", "aria-labelledby": "journal-private-title",
                 h2 { id: "journal-private-title",
                     "Private"
-                    span { class: "tag private-tag", "Only on this phone" }
+                    span { class: "tag private-tag", "Never synced" }
                 }
-                p { class: "hint", "Never sent to your partner or the relay, and never offered for a counselor summary." }
+                p { class: "hint",
+                    "Never sent to your partner or the relay, and never offered for a counselor summary. A backup you export from Settings holds them too, so keep it as safe as a diary."
+                }
                 if totals.0 == 0 {
                     p { class: "quiet", "No private entries yet. Whatever you write here is for you alone." }
                 } else if private.is_empty() && !searching {

@@ -1,6 +1,8 @@
 //! The counselor summary: an export the couple chooses to make — the dates, the sections, and
 //! shared journal entries picked one by one (private entries are never offered) — previewed
-//! here, then shown as Markdown text or as a printable page. Nothing is sent anywhere.
+//! here, then saved as a Markdown or HTML file, shown as text to copy, or shown as a printable
+//! page. Nothing is sent anywhere. mend-shared picks the starting dates, the entries offered and
+//! everything in the summary; the screen only holds the choices.
 
 use crate::Route;
 use crate::components::{FieldError, FormError, SummaryPreview, open_step, show_from_top};
@@ -9,12 +11,12 @@ use crate::words;
 use dioxus::prelude::*;
 use mend_shared::guide::StepId;
 use mend_shared::ids::EntryId;
-use mend_shared::insights;
-use mend_shared::summary::{CounselorSummary, SummaryError, SummaryRequest};
+use mend_shared::summary::{CounselorSummary, SummaryError, SummaryRequest, entries_to_offer};
 use mend_shared::time::Day;
 
-/// The sections the couple may choose: id suffix and words.
-const SECTIONS: [(&str, &str); 5] = [
+/// The sections the couple may choose: id suffix and words. None is included unless ticked.
+const SECTIONS: [(&str, &str); 6] = [
+    ("regularity", "How many days each of you checked in, week by week"),
     ("trends", "Trust and mood, week by week"),
     ("promises", "Promises: how consistently each was kept"),
     ("words", "The words written with check-ins"),
@@ -34,8 +36,36 @@ fn data_url_text(text: &str) -> String {
     out
 }
 
+/// A built summary with both renderings and their files, made once when the couple asks for a
+/// preview — never again on each render.
+#[derive(Debug, Clone, PartialEq)]
+struct Export {
+    summary: CounselorSummary,
+    markdown: String,
+    html: String,
+    markdown_href: String,
+    html_href: String,
+    markdown_file: String,
+    html_file: String,
+}
+
+impl Export {
+    fn new(summary: CounselorSummary) -> Self {
+        let (markdown, html) = (summary.to_markdown(), summary.to_html());
+        Export {
+            markdown_href: format!("data:text/markdown;charset=utf-8,{}", data_url_text(&markdown)),
+            html_href: format!("data:text/html;charset=utf-8,{}", data_url_text(&html)),
+            markdown_file: summary.file_name("md"),
+            html_file: summary.file_name("html"),
+            summary,
+            markdown,
+            html,
+        }
+    }
+}
+
 /// Throw away a built summary once a choice changes, so what is shown always matches the form.
-fn reset(mut built: Signal<Option<CounselorSummary>>, mut shown: Signal<(bool, bool)>) {
+fn reset(mut built: Signal<Option<Export>>, mut shown: Signal<(bool, bool)>) {
     built.set(None);
     shown.set((false, false));
 }
@@ -44,41 +74,33 @@ fn reset(mut built: Signal<Option<CounselorSummary>>, mut shown: Signal<(bool, b
 #[component]
 pub fn Summary() -> Element {
     let app = use_app();
-    let (first_day, today) = use_hook(|| {
-        app.peek(|s| {
-            let today = s.today();
-            let began = insights::began(s.shared()).unwrap_or(today);
-            (today.plus_days(-29).max(began).min(today), today)
-        })
-    });
+    let (first_day, today) = use_hook(|| app.peek(|s| SummaryRequest::default_range(s.shared(), s.today())));
     let mut from = use_signal(|| first_day.to_string());
     let mut to = use_signal(|| today.to_string());
     let mut include = use_signal(|| [false; SECTIONS.len()]);
     let mut chosen = use_signal(Vec::<EntryId>::new);
-    let mut built = use_signal(|| None::<CounselorSummary>);
+    let mut built = use_signal(|| None::<Export>);
     // (Markdown text shown, printable page shown)
     let mut shown = use_signal(|| (false, false));
     let mut error = use_signal(FormError::none);
-    let dates = (from.read().parse::<Day>().ok(), to.read().parse::<Day>().ok());
-    let entries = app.read(|s| {
-        // Only the shared journal: private entries can't be offered, by construction.
-        let mut list: Vec<_> = s
-            .shared()
-            .journal
-            .iter()
-            .filter(|e| match dates {
-                (Some(f), Some(t)) => (f..=t).contains(&e.created_at.day()),
-                _ => true,
-            })
-            .map(|e| {
-                let title = if e.title.is_empty() { "Untitled entry".to_string() } else { e.title.clone() };
-                let meta =
-                    format!("{} · {}", s.shared().name_of(&e.author), words::short_day(e.created_at.day()));
-                (e.created_at, e.id.clone(), title, meta)
-            })
-            .collect();
-        list.sort_by_key(|e| std::cmp::Reverse(e.0));
-        list.into_iter().map(|(_, id, title, meta)| (id, title, meta)).collect::<Vec<_>>()
+    // The shared entries these dates may offer, listed again only when the dates or the data change.
+    let entries = use_memo(move || {
+        let dates = (from.read().parse::<Day>().ok(), to.read().parse::<Day>().ok());
+        app.read(|s| {
+            entries_to_offer(s.shared(), dates.0, dates.1)
+                .into_iter()
+                .map(|e| {
+                    let title =
+                        if e.title.is_empty() { "Untitled entry".to_string() } else { e.title.clone() };
+                    let meta = format!(
+                        "{} · {}",
+                        s.shared().name_of(&e.author),
+                        words::short_day(e.created_at.day())
+                    );
+                    (e.id.clone(), title, meta)
+                })
+                .collect::<Vec<_>>()
+        })
     });
 
     let build = move |_| {
@@ -87,23 +109,27 @@ pub fn Summary() -> Element {
             error.set(FormError::at(field, "choose a date"));
             return;
         };
-        let picked = include();
-        let mut request = SummaryRequest::new(first, last);
-        request.include_trends = picked[0];
-        request.include_promises = picked[1];
-        request.include_checkin_words = picked[2];
-        request.include_apologies = picked[3];
-        request.include_guide_progress = picked[4];
-        request.journal_entries = chosen();
+        let [regularity, trends, promises, checkin_words, apologies, guide] = include();
+        let request = SummaryRequest {
+            include_regularity: regularity,
+            include_trends: trends,
+            include_promises: promises,
+            include_checkin_words: checkin_words,
+            include_apologies: apologies,
+            include_guide_progress: guide,
+            journal_entries: chosen(),
+            ..SummaryRequest::new(first, last)
+        };
         match app.peek(|s| CounselorSummary::build(s.shared(), &request, s.today())) {
             Ok(summary) => {
-                built.set(Some(summary));
+                built.set(Some(Export::new(summary)));
                 error.set(FormError::none());
             }
             Err(e) => {
                 let field = match e {
                     SummaryError::EndsInFuture { .. } => "to",
-                    _ => "from",
+                    SummaryError::EndBeforeStart { .. } => "from",
+                    SummaryError::NothingChosen => "include",
                 };
                 error.set(FormError::at(field, e.to_string()));
             }
@@ -112,7 +138,8 @@ pub fn Summary() -> Element {
     let from_error = error.read().for_field("from");
     let to_error = error.read().for_field("to");
     let (from_invalid, to_invalid) = (from_error.is_some(), to_error.is_some());
-    let summary = built();
+    let include_error = error.read().for_field("include");
+    let export = built.read();
     let (show_markdown, show_html) = shown();
     rsx! {
         div { class: "screen summary",
@@ -126,7 +153,7 @@ pub fn Summary() -> Element {
             section { class: "card", "aria-labelledby": "summary-title",
                 h2 { id: "summary-title", "A summary for your counselor" }
                 p {
-                    "Make it only if you both want to. You choose the dates and what goes in. Nothing is sent anywhere: you can read it here, then copy the text or open a printable page to share it yourselves."
+                    "Make it only if you both want to. You choose the dates and what goes in. Nothing is sent anywhere: you can read it here, then save it as a file, copy the text or open a printable page, and share it yourselves."
                 }
             }
             section { class: "card summary-form", "aria-labelledby": "summary-dates-title",
@@ -165,7 +192,7 @@ pub fn Summary() -> Element {
                 }
                 fieldset { class: "check-group",
                     legend { "What to include" }
-                    p { class: "hint", "Always included: how many days each of you checked in, week by week." }
+                    p { class: "hint", "Nothing is included unless you tick it." }
                     for (i, (key, label)) in SECTIONS.into_iter().enumerate() {
                         label { key: "{key}", class: "check-row", r#for: "summary-include-{key}",
                             input {
@@ -180,16 +207,17 @@ pub fn Summary() -> Element {
                             span { "{label}" }
                         }
                     }
+                    FieldError { id: "summary-include-error", message: include_error }
                 }
                 fieldset { id: "summary-entries", class: "check-group",
                     legend { "Shared journal entries to include" }
                     p { class: "hint",
                         "None are included unless you tick them. Only shared entries from these dates are listed; private entries stay on this phone and can't be added."
                     }
-                    if entries.is_empty() {
+                    if entries.read().is_empty() {
                         p { class: "quiet", "No shared entries in these dates." }
                     }
-                    for (id, title, meta) in entries {
+                    for (id, title, meta) in entries() {
                         label { key: "{id}", class: "check-row", r#for: "summary-entry-{id}",
                             input {
                                 id: "summary-entry-{id}",
@@ -218,24 +246,43 @@ pub fn Summary() -> Element {
                 div { class: "form-actions",
                     button { id: "summary-build", r#type: "button", class: "primary", onclick: build, "Preview the summary" }
                 }
-                FieldError { id: "summary-error", message: error.read().rest(&["from", "to"]) }
+                FieldError { id: "summary-error", message: error.read().rest(&["from", "to", "include"]) }
             }
-            if let Some(summary) = summary {
-                if summary.left_out_entries > 0 {
+            if let Some(export) = export.as_ref() {
+                if export.summary.left_out_entries > 0 {
                     p { id: "summary-left-out", class: "hint", role: "status",
-                        "{summary.left_out_entries} chosen entries fall outside these dates, so they were left out."
+                        "{export.summary.left_out_entries} chosen entries fall outside these dates, so they were left out."
                     }
                 }
-                SummaryPreview { summary: summary.clone() }
+                SummaryPreview { summary: export.summary.clone() }
                 section { class: "card summary-export", "aria-labelledby": "summary-export-title",
                     h2 { id: "summary-export-title", "Take it with you" }
+                    div { class: "form-actions",
+                        a {
+                            id: "summary-download-markdown",
+                            class: "button-link",
+                            href: "{export.markdown_href}",
+                            download: "{export.markdown_file}",
+                            "Save as a text file"
+                        }
+                        a {
+                            id: "summary-download",
+                            class: "button-link",
+                            href: "{export.html_href}",
+                            download: "{export.html_file}",
+                            "Save the printable page"
+                        }
+                    }
+                    p { class: "hint",
+                        "The text file (Markdown) opens in any notes or text app; the page opens in any browser, where you can print it or keep it as a PDF. Both stay with you until you choose to share them."
+                    }
                     div { class: "form-actions",
                         button {
                             id: "summary-show-markdown",
                             r#type: "button",
                             "aria-expanded": "{show_markdown}",
                             onclick: move |_| shown.write().0 = !show_markdown,
-                            "Show as text"
+                            "Show as text to copy"
                         }
                         button {
                             id: "summary-show-html",
@@ -245,16 +292,6 @@ pub fn Summary() -> Element {
                             "Show the printable page"
                         }
                     }
-                    a {
-                        id: "summary-download",
-                        class: "button-link",
-                        href: "data:text/html;charset=utf-8,{data_url_text(&summary.to_html())}",
-                        download: "mend-summary-{summary.from}-to-{summary.to}.html",
-                        "Save the printable page"
-                    }
-                    p { class: "hint",
-                        "The saved page opens in any browser, where you can print it or keep it as a PDF. It stays with you until you choose to share it."
-                    }
                     if show_markdown {
                         div { class: "field",
                             label { r#for: "summary-markdown", "The summary as text (Markdown) — select it and copy" }
@@ -262,7 +299,7 @@ pub fn Summary() -> Element {
                                 id: "summary-markdown",
                                 readonly: true,
                                 rows: "14",
-                                value: "{summary.to_markdown()}",
+                                value: "{export.markdown}",
                             }
                         }
                     }
@@ -272,7 +309,7 @@ pub fn Summary() -> Element {
                             class: "summary-page",
                             title: "The printable summary",
                             "sandbox": "",
-                            srcdoc: "{summary.to_html()}",
+                            srcdoc: "{export.html}",
                         }
                     }
                 }

@@ -1,6 +1,6 @@
 //! Step 4: admit fault and apologize sincerely, and receive an apology without pressure.
 
-use super::{AppFeature, Exercise, GuideStep, Prompt, StepId};
+use super::{AnswerReveal, AppFeature, Exercise, GuideStep, Prompt, StepId};
 
 pub(super) const STEP: GuideStep = GuideStep {
     id: StepId::Apology,
@@ -61,4 +61,6 @@ pub(super) const STEP: GuideStep = GuideStep {
     seed_section: "Admit fault and apologize",
     when_to_seek_help: &[],
     safety_note: None,
+    resources: &[],
+    reveal: AnswerReveal::Immediately,
 };

@@ -1,6 +1,6 @@
 //! The closing (the seed's epilogue): look back together, and decide how to keep going.
 
-use super::{AppFeature, Exercise, GuideStep, Prompt, StepId};
+use super::{AnswerReveal, AppFeature, Exercise, GuideStep, Prompt, StepId};
 
 pub(super) const STEP: GuideStep = GuideStep {
     id: StepId::Closing,
@@ -49,4 +49,6 @@ pub(super) const STEP: GuideStep = GuideStep {
     seed_section: "epilogue",
     when_to_seek_help: &[],
     safety_note: None,
+    resources: &[],
+    reveal: AnswerReveal::Immediately,
 };

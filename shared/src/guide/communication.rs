@@ -1,6 +1,6 @@
 //! Step 2: talk openly and honestly, and listen first.
 
-use super::{AppFeature, Exercise, GuideStep, Prompt, StepId};
+use super::{AnswerReveal, AppFeature, Exercise, GuideStep, Prompt, StepId};
 
 pub(super) const STEP: GuideStep = GuideStep {
     id: StepId::Communication,
@@ -72,4 +72,6 @@ pub(super) const STEP: GuideStep = GuideStep {
     seed_section: "Open and honest communication",
     when_to_seek_help: &[],
     safety_note: None,
+    resources: &[],
+    reveal: AnswerReveal::Immediately,
 };

@@ -1,6 +1,6 @@
 //! Step 5: support each other, depend on each other again, and keep your promises.
 
-use super::{AppFeature, Exercise, GuideStep, Prompt, StepId};
+use super::{AnswerReveal, AppFeature, Exercise, GuideStep, Prompt, StepId};
 
 pub(super) const STEP: GuideStep = GuideStep {
     id: StepId::MutualSupport,
@@ -66,4 +66,6 @@ pub(super) const STEP: GuideStep = GuideStep {
     seed_section: "Establish mutual support and dependence",
     when_to_seek_help: &[],
     safety_note: None,
+    resources: &[],
+    reveal: AnswerReveal::Immediately,
 };

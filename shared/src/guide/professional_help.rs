@@ -1,6 +1,6 @@
 //! Step 7: know when to seek professional help, and how a counselor helps.
 
-use super::{AppFeature, Exercise, GuideStep, Prompt, SAFETY_NOTE, StepId};
+use super::{AnswerReveal, AppFeature, Exercise, GuideStep, Prompt, SAFETY_NOTE, StepId};
 
 pub(super) const STEP: GuideStep = GuideStep {
     id: StepId::ProfessionalHelp,
@@ -70,4 +70,17 @@ pub(super) const STEP: GuideStep = GuideStep {
          line today.",
     ],
     safety_note: Some(SAFETY_NOTE),
+    resources: RESOURCES,
+    reveal: AnswerReveal::Immediately,
 };
+
+/// Where and how to find someone, shown with the step's signs.
+const RESOURCES: &[&str] = &[
+    "Look for a licensed couples therapist, marriage and family therapist or psychologist who \
+     works with couples and with rebuilding trust. Your doctor, a local family counselling \
+     service or your health insurer can suggest names, and many counselors offer video sessions.",
+    "It's fine to have a short first call with two or three before choosing. What matters most \
+     is that you both feel safe and heard with them.",
+    "If either of you has thoughts of hurting yourself, please talk to a doctor or a crisis line \
+     today.",
+];

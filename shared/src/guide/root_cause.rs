@@ -1,6 +1,6 @@
 //! Step 1: understand what really broke trust, and the part each of you played.
 
-use super::{AppFeature, Exercise, GuideStep, Prompt, StepId};
+use super::{AnswerReveal, AppFeature, Exercise, GuideStep, Prompt, StepId};
 
 pub(super) const STEP: GuideStep = GuideStep {
     id: StepId::RootCause,
@@ -67,4 +67,6 @@ pub(super) const STEP: GuideStep = GuideStep {
     seed_section: "Identify the root cause of the problem",
     when_to_seek_help: &[],
     safety_note: None,
+    resources: &[],
+    reveal: AnswerReveal::OnceIHaveAnswered,
 };

@@ -1,6 +1,6 @@
 //! Step 6: accept that healing takes time, and keep going steadily.
 
-use super::{AppFeature, Exercise, GuideStep, Prompt, StepId};
+use super::{AnswerReveal, AppFeature, Exercise, GuideStep, Prompt, StepId};
 
 pub(super) const STEP: GuideStep = GuideStep {
     id: StepId::Time,
@@ -60,4 +60,6 @@ pub(super) const STEP: GuideStep = GuideStep {
     seed_section: "Accept the healing of time",
     when_to_seek_help: &[],
     safety_note: None,
+    resources: &[],
+    reveal: AnswerReveal::Immediately,
 };

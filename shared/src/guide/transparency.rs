@@ -1,6 +1,6 @@
 //! Step 3: let actions match words, and share openly — by choice, never by demand.
 
-use super::{AppFeature, Exercise, GuideStep, Prompt, StepId};
+use super::{AnswerReveal, AppFeature, Exercise, GuideStep, Prompt, StepId};
 
 pub(super) const STEP: GuideStep = GuideStep {
     id: StepId::Transparency,
@@ -71,4 +71,6 @@ pub(super) const STEP: GuideStep = GuideStep {
     seed_section: "Establish transparency and consistency",
     when_to_seek_help: &[],
     safety_note: None,
+    resources: &[],
+    reveal: AnswerReveal::Immediately,
 };

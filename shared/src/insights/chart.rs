@@ -64,6 +64,8 @@ pub struct ChartModel {
     pub y_ticks: Vec<f64>,
     /// What the y values are, e.g. "out of 10" or "% kept".
     pub y_unit: String,
+    /// One line saying how to read the chart (what a dot and a line are).
+    pub caption: String,
     /// The series, in legend order.
     pub series: Vec<Series>,
 }

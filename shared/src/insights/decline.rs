@@ -2,16 +2,22 @@
 //!
 //! The rule, precisely:
 //! - Look at weekly mean trust for complete Monday-to-Sunday weeks only (the week under way is
-//!   left out), for three series: both partners' check-ins pooled, and each partner's own.
-//! - A week counts only with at least [`MIN_CHECKINS_PER_WEEK`] check-ins in that series; a
-//!   thinner or missing week breaks the run — nothing is guessed across a gap.
+//!   left out), for each partner's own check-ins and for the couple combined — each partner's
+//!   weekly mean weighted equally, so whoever checks in more often doesn't outweigh the other
+//!   (see [`weekly_means`]).
+//! - A week counts only with at least [`MIN_CHECKINS_PER_WEEK`] check-ins in that series (for
+//!   the combined series: from each partner); a thinner or missing week breaks the run —
+//!   nothing is guessed across a gap.
 //! - A series is declining when its most recent complete week is lower than the week before,
 //!   and that one lower than the week before it, for at least [`DECLINE_WEEKS`] weeks in a row,
 //!   *and* the total drop from the week before the run to the latest week is at least
-//!   [`MIN_TOTAL_DROP`] points on the 0–10 scale (so a slow drift of a tenth a week doesn't count).
-//! - If any series declines, the suggestion is made once, about the pooled series if it
-//!   declines, otherwise about the partner series with the larger drop — in words that name no
-//!   one, so it reads as an observation, never as blame.
+//!   [`MIN_TOTAL_DROP`] points on the 0–10 scale, so a slow drift of a tenth a week doesn't
+//!   count. Both conditions are said in the suggestion's words.
+//! - The suggestion is made once. If exactly one partner's own trust declines, it is about
+//!   that series (one partner explains it, even when the combined series follows); otherwise,
+//!   if the combined series declines, about that; otherwise, if both partners' own series
+//!   decline, about the one with the larger drop. The words name no one, so they read as an
+//!   observation, never as blame.
 
 use super::range::couple;
 use super::trends::{Metric, WeekMean, weekly_means};
@@ -43,15 +49,21 @@ pub fn counselor_suggestion(state: &SharedState, today: Day) -> Option<Counselor
     let this_week = week_start(today);
     let from = this_week.plus_days(-7 * LOOKBACK_WEEKS);
     let to = this_week.plus_days(-1);
-    let pooled = weekly_means(state, None, Metric::Trust, from, to);
-    if let Some(weeks) = declining_run(&pooled) {
-        return Some(suggest(&weeks, true));
-    }
-    couple(state)
-        .into_iter()
+    let partners = couple(state);
+    let mut own: Vec<Vec<(Day, f64)>> = partners
+        .iter()
         .filter_map(|p| declining_run(&weekly_means(state, Some(&p.id), Metric::Trust, from, to)))
+        .collect();
+    let whose = |w| Whose { alone: partners.len() < 2, who: w };
+    if own.len() == 1 && partners.len() > 1 {
+        return own.pop().map(|run| suggest(&run, whose(Who::OneOfYou)));
+    }
+    if let Some(run) = declining_run(&weekly_means(state, None, Metric::Trust, from, to)) {
+        return Some(suggest(&run, whose(Who::Together)));
+    }
+    own.into_iter()
         .max_by(|a, b| drop_of(a).total_cmp(&drop_of(b)))
-        .map(|weeks| suggest(&weeks, false))
+        .map(|run| suggest(&run, whose(Who::OneOfYou)))
 }
 
 /// The declining run at the end of `weeks` (consecutive weeks, oldest first, the last being the
@@ -79,21 +91,37 @@ fn drop_of(run: &[(Day, f64)]) -> f64 {
     }
 }
 
-fn suggest(weeks: &[(Day, f64)], both: bool) -> CounselorSuggestion {
+/// Whose trust a suggestion is about, in words that name no one.
+#[derive(Debug, Clone, Copy)]
+struct Whose {
+    /// Only one partner has joined yet.
+    alone: bool,
+    who: Who,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Who {
+    OneOfYou,
+    Together,
+}
+
+fn suggest(weeks: &[(Day, f64)], whose: Whose) -> CounselorSuggestion {
     let (first, last) = match (weeks.first(), weeks.last()) {
         (Some(a), Some(b)) => (a.1, b.1),
         _ => (0.0, 0.0),
     };
-    let whose = if both {
-        "the trust you have both been recording"
-    } else {
-        "the trust one of you has been recording"
+    let whose = match whose {
+        Whose { alone: true, .. } => "the trust you have been recording",
+        Whose { who: Who::Together, .. } => "the trust you have both been recording, taken together,",
+        Whose { who: Who::OneOfYou, .. } => "the trust one of you has been recording",
     };
     let reason_in_words = format!(
         "Over the last {n} weeks, {whose} has eased a little lower each week, from {first:.1} to {last:.1} \
-         out of 10. Harder stretches are a normal part of rebuilding, and this isn't anyone's failing. \
-         If it would help, a couples counselor can offer a calm, outside view — the \"Seek professional \
-         help\" step has a few thoughts on finding one, whenever you are ready.",
+         out of 10. Mend mentions this only when trust has eased lower for {DECLINE_WEEKS} weeks or more \
+         in a row and by {MIN_TOTAL_DROP:.1} points or more in all. Harder stretches are a normal part of \
+         rebuilding, and this isn't anyone's failing. If it would help, a couples counselor can offer a \
+         calm, outside view — the \"Seek professional help\" step has a few thoughts on finding one, \
+         whenever you are ready.",
         n = weeks.len().saturating_sub(1),
     );
     CounselorSuggestion { reason_in_words, weeks: weeks.to_vec() }

@@ -123,10 +123,47 @@ pub struct WeekMean {
 }
 
 /// Weekly means of `metric` for every Monday-to-Sunday week touching `from..=to`, counting only
-/// check-ins within the range: one partner's, or both partners' pooled when `partner` is `None`.
+/// check-ins within the range.
+///
+/// With `partner`, that partner's own mean and check-in count. With `None`, the couple's
+/// combined mean: each partner's own weekly mean, weighted equally, so whoever checks in more
+/// often doesn't outweigh the other. A combined week has a mean only when every partner of the
+/// couple checked in that week (otherwise who happened to check in would move the mean by
+/// itself), and its `checkins` is the fewest any partner made — so a combined week is as well
+/// supported as its thinnest partner.
 pub fn weekly_means(
     state: &SharedState,
     partner: Option<&PartnerId>,
+    metric: Metric,
+    from: Day,
+    to: Day,
+) -> Vec<WeekMean> {
+    match partner {
+        Some(p) => own_weekly_means(state, p, metric, from, to),
+        None => {
+            let partners: Vec<Vec<WeekMean>> =
+                couple(state).into_iter().map(|p| own_weekly_means(state, &p.id, metric, from, to)).collect();
+            mondays(from, to)
+                .enumerate()
+                .map(|(i, week_of)| {
+                    let weeks: Vec<&WeekMean> = partners.iter().filter_map(|p| p.get(i)).collect();
+                    let everyone = !weeks.is_empty() && weeks.iter().all(|w| w.mean.is_some());
+                    if !everyone {
+                        return WeekMean { week_of, mean: None, checkins: 0 };
+                    }
+                    let sum: f64 = weeks.iter().filter_map(|w| w.mean).sum();
+                    let fewest = weeks.iter().map(|w| w.checkins).min().unwrap_or(0);
+                    WeekMean { week_of, mean: Some(sum / weeks.len() as f64), checkins: fewest }
+                })
+                .collect()
+        }
+    }
+}
+
+/// One partner's weekly means of `metric` over the weeks touching `from..=to`.
+fn own_weekly_means(
+    state: &SharedState,
+    partner: &PartnerId,
     metric: Metric,
     from: Day,
     to: Day,
@@ -135,10 +172,7 @@ pub fn weekly_means(
         mondays(from, to).map(|week_of| WeekMean { week_of, mean: None, checkins: 0 }).collect();
     let Some(first) = weeks.first().map(|w| w.week_of) else { return weeks };
     let mut sums = vec![0.0; weeks.len()];
-    for c in state.checkins.iter() {
-        if c.date < from || c.date > to || partner.is_some_and(|p| p != &c.partner) {
-            continue;
-        }
+    for c in state.checkins_of(partner).filter(|c| c.date >= from && c.date <= to) {
         let i = (first.days_until(week_start(c.date)) / 7) as usize;
         if let (Some(w), Some(sum)) = (weeks.get_mut(i), sums.get_mut(i)) {
             w.checkins += 1;
@@ -149,4 +183,21 @@ pub fn weekly_means(
         w.mean = (w.checkins > 0).then(|| sum / w.checkins as f64);
     }
     weeks
+}
+
+/// Daily points as one point per Monday-to-Sunday week: the mean of that week's points, placed
+/// on its Monday, oldest first (weeks without points have none).
+pub fn weekly_points(daily: &[(Day, f64)]) -> Vec<(Day, f64)> {
+    let mut out: Vec<(Day, f64, usize)> = Vec::new();
+    for &(day, value) in daily {
+        let monday = week_start(day);
+        match out.last_mut() {
+            Some((m, sum, n)) if *m == monday => {
+                *sum += value;
+                *n += 1;
+            }
+            _ => out.push((monday, value, 1)),
+        }
+    }
+    out.into_iter().map(|(m, sum, n)| (m, sum / n as f64)).collect()
 }

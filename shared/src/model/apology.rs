@@ -1,4 +1,5 @@
-//! Apologies (what happened, its impact, my part, what I'll do) and the partner's response.
+//! Apologies (what happened, its impact on my partner, my part, what I'll do) and the partner's
+//! response.
 
 use super::{ModelError, TextField};
 use crate::ids::{ApologyId, PartnerId, PromiseId};
@@ -33,7 +34,7 @@ pub struct Apology {
 pub struct ApologyDraft {
     /// What happened.
     pub what_happened: String,
-    /// Its impact on you.
+    /// Its impact on my partner, as I understand it.
     pub impact: String,
     /// My part.
     pub my_part: String,
@@ -54,7 +55,7 @@ impl ApologyDraft {
         };
         Ok([
             part("what happened", &self.what_happened)?,
-            part("its impact on you", &self.impact)?,
+            part("its impact on your partner", &self.impact)?,
             part("my part", &self.my_part)?,
             part("what I will do differently", &self.will_do)?,
         ])

@@ -12,7 +12,8 @@ use autosurgeon::{Hydrate, Reconcile};
 pub enum Visibility {
     /// In the couple's shared document: both partners read it.
     Shared,
-    /// In this phone's private document: never synced, never exported to anyone.
+    /// In this phone's private document: never synced to the partner or the relay; it leaves
+    /// the phone only inside a backup the user exports themselves.
     Private,
 }
 
@@ -60,5 +61,27 @@ impl JournalDraft {
             return Err(ModelError::UnknownPrompt(p.clone()));
         }
         Ok((TextField::JournalTitle.clean(&self.title)?, TextField::JournalBody.clean(&self.body)?))
+    }
+}
+
+impl JournalEntry {
+    /// Whether this entry matches the search `query`: every entry for a blank query, otherwise
+    /// those whose title or words contain it, ignoring case and the spaces around it.
+    pub fn matches_search(&self, query: &str) -> bool {
+        let query = query.trim().to_lowercase();
+        query.is_empty()
+            || self.title.to_lowercase().contains(&query)
+            || self.body.to_lowercase().contains(&query)
+    }
+
+    /// The entries matching `query`, newest first (by when they were written; ties by id, so
+    /// the order is the same on both phones).
+    pub fn search<'a>(
+        entries: impl IntoIterator<Item = &'a JournalEntry>,
+        query: &str,
+    ) -> Vec<&'a JournalEntry> {
+        let mut found: Vec<&JournalEntry> = entries.into_iter().filter(|e| e.matches_search(query)).collect();
+        found.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(a.id.cmp(&b.id)));
+        found
     }
 }

@@ -1,5 +1,6 @@
 //! A partner's answer to one guide reflection prompt.
 
+use super::TextField;
 use crate::guide::StepId;
 use crate::ids::PartnerId;
 use crate::time::Stamp;
@@ -19,4 +20,12 @@ pub struct Reflection {
     pub text: String,
     /// When it was last written.
     pub at: Stamp,
+}
+
+impl Reflection {
+    /// Whether the answer form's words, cleaned as a save would clean them, are exactly this
+    /// answer (so there is nothing unsaved).
+    pub fn same_as_draft(&self, text: &str) -> bool {
+        super::exercise::same_text(TextField::Reflection, &self.text, text)
+    }
 }

@@ -1,7 +1,7 @@
 //! Apologies: the composer (optionally making a linked promise) and the partner's response.
 
 use super::{Session, SessionError};
-use crate::doc::Record;
+use crate::doc::{Record, SharedState};
 use crate::ids::ApologyId;
 use crate::model::{Apology, ApologyDraft, ApologyResponse, ModelError, Promise, PromiseDraft, ResponseKind};
 
@@ -104,5 +104,14 @@ impl Session {
             .get(id.as_str())
             .cloned()
             .ok_or_else(|| ModelError::UnknownRecord { what: "apology", id: id.to_string() })?)
+    }
+}
+
+impl SharedState {
+    /// Every apology, newest first (ties by id, so both phones list them alike).
+    pub fn apologies_newest_first(&self) -> Vec<&Apology> {
+        let mut list: Vec<&Apology> = self.apologies.iter().collect();
+        list.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(a.id.cmp(&b.id)));
+        list
     }
 }

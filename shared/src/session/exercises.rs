@@ -11,6 +11,9 @@
 //!   disclosure is chosen by the writer, never collected: there is no operation that asks the
 //!   partner for one. The partner answers a note with
 //!   [`Session::acknowledge`]`(AckTarget::Note { .. }, AckKind::ThankYou, ..)`.
+//! - **Promises kept lately** (step 5): my partner's promises marked kept in the last
+//!   [`SharedState::KEPT_LATELY_DAYS`] days, each to thank them for
+//!   ([`SharedState::partner_kept_lately`]) — noticing care, never keeping count.
 //! - **Closing reflection**: each partner's words on the whole program, revisable.
 //!
 //! Apologies (step 4) live in the apology composer (`Session::apologize`).
@@ -19,10 +22,10 @@ use super::{Session, SessionError};
 use crate::doc::{Record, SharedState};
 use crate::ids::{ExerciseEntryId, PartnerId};
 use crate::model::{
-    AckTarget, Acknowledgement, ClosingReflection, ModelError, Note, NoteKind, RootCauseFactor,
+    AckTarget, Acknowledgement, ClosingReflection, ModelError, Note, NoteKind, OutcomeKind, RootCauseFactor,
     RootCauseView, Talk, TalkReply, TextField,
 };
-use crate::schedule::week_start;
+use crate::schedule::{PartnerMark, partner_marks, week_start};
 use crate::time::Day;
 
 impl Session {
@@ -36,8 +39,7 @@ impl Session {
         view: &str,
     ) -> Result<RootCauseView, SessionError> {
         let me = self.require_me()?;
-        let chosen: Vec<RootCauseFactor> =
-            RootCauseFactor::ALL.into_iter().filter(|f| factors.contains(f)).collect();
+        let chosen = RootCauseFactor::in_order(factors);
         if chosen.is_empty() {
             return Err(ModelError::NoFactorChosen.into());
         }
@@ -200,16 +202,26 @@ pub struct RootCauseReveal<'a> {
     pub partner: PartnerView<'a>,
 }
 
-/// How much of my partner's root-cause answer the app shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PartnerView<'a> {
+/// How much of my partner's answer the app shows: their root-cause view, or their answer to a
+/// guide reflection prompt ([`SharedState::partner_reflection`](crate::doc::SharedState)).
+#[derive(Debug, PartialEq, Eq)]
+pub enum PartnerView<'a, T = RootCauseView> {
     /// My partner hasn't answered yet (or we aren't paired yet).
     NotYet,
-    /// My partner has answered; it is shown once I have answered too, so my view stays my own.
+    /// My partner has answered; it is shown once I have answered too, so my answer stays my own.
     HiddenUntilYouAnswer,
-    /// We have both answered: their view, to read beside mine.
-    Revealed(&'a RootCauseView),
+    /// Their answer, to read beside mine.
+    Revealed(&'a T),
 }
+
+// By hand: a derive would ask `T: Copy`, but only a reference to `T` is held.
+impl<T> Clone for PartnerView<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for PartnerView<'_, T> {}
 
 /// One week's talks: mine and my partner's, each with the reply written to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -295,6 +307,20 @@ impl SharedState {
             .collect();
         notes.sort_by(|a, b| b.note.created_at.cmp(&a.note.created_at).then(a.note.id.cmp(&b.note.id)));
         notes
+    }
+
+    /// How many days back "promises kept lately" reaches: two weeks, today included.
+    pub const KEPT_LATELY_DAYS: i64 = 14;
+
+    /// My partner's promises marked kept in the last [`Self::KEPT_LATELY_DAYS`] days as of
+    /// `today` (a mark dated tomorrow counts too: their day may already have begun), newest
+    /// first, each with my thank-you if I gave one. Only kept marks: this is for appreciation,
+    /// so a partly kept or missed day is never listed here.
+    pub fn partner_kept_lately(&self, me: &PartnerId, today: Day) -> Vec<PartnerMark<'_>> {
+        partner_marks(self, me, today, Self::KEPT_LATELY_DAYS)
+            .into_iter()
+            .filter(|m| m.outcome.kind == OutcomeKind::Kept)
+            .collect()
     }
 
     /// A partner's closing reflection, if written.

@@ -1,8 +1,11 @@
-//! The guide in the documents: my reflections on its prompts and my progress through its steps.
+//! The guide in the documents: my reflections on its prompts, when my partner's answers may be
+//! read, and my progress through its steps.
 
+use super::exercises::PartnerView;
 use super::{Session, SessionError};
-use crate::doc::Record;
-use crate::guide::StepId;
+use crate::doc::{Record, SharedState};
+use crate::guide::{AnswerReveal, StepId};
+use crate::ids::PartnerId;
 use crate::model::{ModelError, Reflection, StepProgress, TextField};
 
 impl Session {
@@ -48,5 +51,31 @@ impl Session {
             Ok(vec![progress.doc_key()])
         })?;
         Ok(progress)
+    }
+}
+
+impl SharedState {
+    /// A partner's answer to the guide prompt `prompt_id`, if they have written one.
+    pub fn reflection_of(&self, prompt_id: &str, partner: &PartnerId) -> Option<&Reflection> {
+        self.reflections.get(&format!("{prompt_id}/{partner}"))
+    }
+
+    /// My partner's answer to the guide prompt `prompt_id`, as far as `me` may read it. On a step
+    /// whose answers are revealed [`AnswerReveal::OnceIHaveAnswered`] (the root cause), it stays
+    /// hidden until I have answered the same prompt, so neither answer is shaped by the other;
+    /// elsewhere it shows as soon as it reaches this phone. Like the root-cause exercise, this is
+    /// a kindness in the app, not secrecy: both answers are in the shared document.
+    pub fn partner_reflection(&self, prompt_id: &str, me: &PartnerId) -> PartnerView<'_, Reflection> {
+        let Some((step, _)) = crate::guide::prompt(prompt_id) else {
+            return PartnerView::NotYet;
+        };
+        let Some(theirs) = self.partner_of(me).and_then(|p| self.reflection_of(prompt_id, &p.id)) else {
+            return PartnerView::NotYet;
+        };
+        let answered = self.reflection_of(prompt_id, me).is_some();
+        match step.reveal {
+            AnswerReveal::OnceIHaveAnswered if !answered => PartnerView::HiddenUntilYouAnswer,
+            _ => PartnerView::Revealed(theirs),
+        }
     }
 }

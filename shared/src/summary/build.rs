@@ -1,7 +1,7 @@
 //! Building a counselor summary from the couple's shared state and their choices.
 
 use super::document::{Block, CounselorSummary, Section, SectionKind};
-use super::request::{SummaryError, SummaryRequest};
+use super::request::{SummaryError, SummaryRequest, written_within};
 use crate::doc::SharedState;
 use crate::guide::steps;
 use crate::ids::EntryId;
@@ -26,12 +26,17 @@ impl CounselorSummary {
         if to > today {
             return Err(SummaryError::EndsInFuture { to, today });
         }
+        if !request.chooses_anything() {
+            return Err(SummaryError::NothingChosen);
+        }
         let partners = couple(state);
         let mut sections = vec![overview(request, &partners, today)];
         if request.include_trends {
             sections.push(trends(state, &partners, from, to));
         }
-        sections.push(regularity(state, from, to, today));
+        if request.include_regularity {
+            sections.push(regularity(state, from, to, today));
+        }
         if request.include_promises {
             sections.push(promises(state, &partners, from, to, today));
         }
@@ -77,7 +82,10 @@ fn names(partners: &[&Partner]) -> String {
 
 fn overview(request: &SummaryRequest, partners: &[&Partner], today: Day) -> Section {
     let days = request.from.days_until(request.to) + 1;
-    let mut included = vec!["check-in regularity"];
+    let mut included = Vec::new();
+    if request.include_regularity {
+        included.push("check-in regularity");
+    }
     if request.include_trends {
         included.push("trust and mood");
     }
@@ -277,7 +285,7 @@ fn journal(state: &SharedState, chosen: &[EntryId], from: Day, to: Day) -> (Opti
     let mut found: Vec<_> = unique
         .iter()
         .filter_map(|id| state.journal.get(id.as_str()))
-        .filter(|e| (from..=to).contains(&e.created_at.day()))
+        .filter(|e| written_within(e, Some(from), Some(to)))
         .collect();
     let left_out = unique.len() - found.len();
     if unique.is_empty() {

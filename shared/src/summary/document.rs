@@ -11,7 +11,7 @@ pub enum SectionKind {
     Overview,
     /// Weekly trust and mood means.
     Trends,
-    /// Weekly check-in regularity (always present).
+    /// Weekly check-in regularity.
     Regularity,
     /// Weekly promise consistency and each promise's share kept.
     Promises,
@@ -82,5 +82,11 @@ impl CounselorSummary {
     /// The section of a kind, if the summary has it.
     pub fn section(&self, kind: SectionKind) -> Option<&Section> {
         self.sections.iter().find(|s| s.kind == kind)
+    }
+
+    /// A file name for this summary with the extension `ext` (`"md"`, `"html"`), e.g.
+    /// `mend-summary-2026-04-05-to-2026-05-04.md`.
+    pub fn file_name(&self, ext: &str) -> String {
+        format!("mend-summary-{}-to-{}.{ext}", self.from, self.to)
     }
 }
