@@ -21,7 +21,7 @@ fn a_new_phone_starts_with_onboarding_that_says_what_is_private_and_what_is_shar
     let screen = Screen::new(&phone.phone);
     assert!(screen.shows("Welcome to Mend"));
     let privacy = screen.text("privacy-note");
-    assert!(privacy.contains("never leave this phone"), "{privacy}");
+    assert!(privacy.contains("never sent to your partner or the relay"), "{privacy}");
     assert!(privacy.contains("end-to-end encrypted"), "{privacy}");
     assert!(screen.tag("onboarding-name").contains("aria-invalid=\"false\""));
     assert!(!screen.has("tab-today"), "no tabs before there is a profile");

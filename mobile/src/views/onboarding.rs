@@ -68,7 +68,7 @@ pub fn Onboarding(on_done: EventHandler<()>) -> Element {
                     h1 { "Welcome to Mend" }
                     p { class: "lead", "A quiet place for the two of you to rebuild trust, one day at a time." }
                     p { id: "privacy-note", class: "privacy",
-                        "Your private journal and settings never leave this phone. "
+                        "Your private journal and settings are never sent to your partner or the relay. "
                         "Check-ins, promises and shared journal entries go only to your partner, end-to-end encrypted, so the relay that carries them can't read them."
                     }
                     {status}

@@ -225,7 +225,7 @@ pub fn Settings() -> Element {
             section { class: "card", "aria-labelledby": "privacy-title",
                 h2 { id: "privacy-title", "What is shared" }
                 p {
-                    "Your private journal and settings never leave this phone. Check-ins, promises, marks, replies and shared journal entries go only to your partner, end-to-end encrypted."
+                    "Your private journal and settings are never sent to your partner or the relay; they leave this phone only in a backup you export yourself. Check-ins, promises, marks, replies and shared journal entries go only to your partner, end-to-end encrypted."
                 }
                 p { "Mend never tracks where you are or what else you do on your phone." }
             }
