@@ -175,6 +175,33 @@ pub async fn type_into(driver: &WebDriver, id: &str, text: &str) {
         .unwrap();
     el.clear().await.ok();
     el.send_keys(text).await.unwrap_or_else(|e| panic!("typing into #{id}: {e}"));
+    // Over liveview every keystroke is a round trip, and on a busy machine the app's echo of an
+    // earlier keystroke can land mid-typing and drop characters. Wait for the field to settle on
+    // the whole text; if it settled on less, enter it as one input event, as a paste would.
+    if !value_settles(&el, text).await {
+        driver
+            .execute(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+                vec![el.to_json().unwrap(), serde_json::json!(text)],
+            )
+            .await
+            .unwrap();
+        assert!(value_settles(&el, text).await, "#{id} never held the text typed into it");
+    }
+}
+
+/// Whether the field's value becomes exactly `text` within two seconds.
+async fn value_settles(el: &WebElement, text: &str) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(2);
+    loop {
+        if el.prop("value").await.ok().flatten().as_deref() == Some(text) {
+            return true;
+        }
+        if Instant::now() >= deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 /// Set a range input (sliders can't be typed into) and fire its input event.
