@@ -503,3 +503,39 @@ fn the_closing_reflection_is_mine_to_write_and_my_partners_to_read() {
     assert!(b.text("closing-partner").contains("We learned to say the hard thing early."));
     assert!(b.tag("closing-text").contains(r#"value="""#));
 }
+
+#[test]
+fn after_unpairing_the_guide_offers_no_replies_that_could_never_reach_the_partner() {
+    let (ana, ben) = couple();
+    ana.with(|s| {
+        s.save_talk("Lonely on Thursday.", "An evening together.").unwrap();
+        s.add_note(NoteKind::Disclosure, "My ex messaged me today.").unwrap();
+        let draft = mend_shared::model::ApologyDraft {
+            what_happened: "I hid the debt".into(),
+            impact: "You stopped trusting the numbers".into(),
+            my_part: "I chose not to tell you".into(),
+            will_do: "Show you every statement".into(),
+        };
+        s.apologize(draft, None).unwrap();
+    });
+    sync(&ana, &ben);
+    let week = monday();
+    let b = open_step(&ben, StepId::Communication);
+    assert!(b.has(&format!("talk-reply-{week}")), "paired, Ben can reply");
+    drop(b);
+
+    // Ben unpairs and keeps his copy: Ana's words stay, but nothing offers to answer them.
+    ben.keys().forget().unwrap();
+    assert!(!ben.is_paired());
+    let b = open_step(&ben, StepId::Communication);
+    assert!(b.text(&format!("talk-week-{week}")).contains("Lonely on Thursday."));
+    assert!(!b.has(&format!("talk-reply-{week}")));
+    let b = open_step(&ben, StepId::Transparency);
+    let id = ben.with(|s| s.shared().notes_of_kind(NoteKind::Disclosure)[0].note.id.clone());
+    assert!(b.text(&format!("note-{id}")).contains("My ex messaged me today."));
+    assert!(!b.has(&format!("note-{id}-thanks")));
+    let b = open_step(&ben, StepId::Apology);
+    let apology = ben.with(|s| s.shared().apologies.iter().next().unwrap().id.clone());
+    assert!(b.shows("I hid the debt"));
+    assert!(!b.has(&format!("apology-respond-{apology}-text")));
+}

@@ -131,7 +131,7 @@ fn ApologyCard(id: ApologyId) -> Element {
                     }
                 }
                 button { id: "apology-{id}-edit", r#type: "button", onclick: move |_| editing.set(true), "Change" }
-            } else {
+            } else if app.paired() {
                 ApologyResponder { id: id.clone() }
             }
         }

@@ -46,7 +46,9 @@ pub fn KeptPromises() -> Element {
                     if !outcome.note.is_empty() {
                         p { class: "note", "“{outcome.note}”" }
                     }
-                    ThankYou { target, id_stem: "kept-{outcome.promise}-{outcome.date}" }
+                    if app.paired() {
+                        ThankYou { target, id_stem: "kept-{outcome.promise}-{outcome.date}" }
+                    }
                 }
             }
         }

@@ -204,7 +204,8 @@ fn NoteItem(id: ExerciseEntryId) -> Element {
                     }
                 }
             }
-            if !mine {
+            // Thanks only go to a partner this phone still shares with.
+            if !mine && app.paired() {
                 ThankYou { target, id_stem: "note-{id}" }
             }
             FieldError { id: "note-{id}-error", message: error.read().rest(&[field]) }

@@ -121,7 +121,9 @@ pub fn WeeklyTalk() -> Element {
                                 match &week.partner {
                                     Some((talk, reply)) => rsx! {
                                         TalkWords { talk: talk.clone() }
-                                        TalkReplyForm { week_of: week.week_of, to: talk.author.clone(), existing: reply.clone() }
+                                        if app.paired() {
+                                            TalkReplyForm { week_of: week.week_of, to: talk.author.clone(), existing: reply.clone() }
+                                        }
                                     },
                                     None => rsx! { p { class: "quiet", "{quiet_week(week.week_of == this_week, Some(&name))}" } },
                                 }
