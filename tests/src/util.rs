@@ -8,7 +8,8 @@ mod scenario;
 mod tap;
 
 pub use browser::{
-    Browser, PHONE, by_id, click, screenshot, screenshot_at, screenshot_dir, set_range, type_into, wait_text,
+    Browser, PHONE, by_id, click, screenshot, screenshot_at, screenshot_dir, set_range, set_value, type_into,
+    wait_text,
 };
 pub use phone::{Phone, day};
 pub use preview::{PreviewServer, open_phone};

@@ -179,13 +179,7 @@ pub async fn type_into(driver: &WebDriver, id: &str, text: &str) {
     // earlier keystroke can land mid-typing and drop characters. Wait for the field to settle on
     // the whole text; if it settled on less, enter it as one input event, as a paste would.
     if !value_settles(&el, text).await {
-        driver
-            .execute(
-                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
-                vec![el.to_json().unwrap(), serde_json::json!(text)],
-            )
-            .await
-            .unwrap();
+        fire_input(driver, &el, text.into()).await;
         assert!(value_settles(&el, text).await, "#{id} never held the text typed into it");
     }
 }
@@ -206,11 +200,21 @@ async fn value_settles(el: &WebElement, text: &str) -> bool {
 
 /// Set a range input (sliders can't be typed into) and fire its input event.
 pub async fn set_range(driver: &WebDriver, id: &str, value: i64) {
+    set_value(driver, id, value).await;
+}
+
+/// Give a field `value` in one go and fire its input event, as a paste or a date picker does
+/// (also for texts too long to type key by key).
+pub async fn set_value(driver: &WebDriver, id: &str, value: impl Into<serde_json::Value>) {
     let el = by_id(driver, id).await;
+    fire_input(driver, &el, value.into()).await;
+}
+
+async fn fire_input(driver: &WebDriver, el: &WebElement, value: serde_json::Value) {
     driver
         .execute(
             "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
-            vec![el.to_json().unwrap(), serde_json::json!(value)],
+            vec![el.to_json().unwrap(), value],
         )
         .await
         .unwrap();

@@ -162,18 +162,6 @@ async fn the_readme_demo_shows_two_paired_phones_and_a_check_in_on_one_reaches_t
     browser.quit().await;
 }
 
-/// Put `text` into a text field the way typing would end (large texts take too long to type).
-async fn paste_into(driver: &thirtyfour::WebDriver, id: &str, text: &str) {
-    let el = by_id(driver, id).await;
-    driver
-        .execute(
-            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
-            vec![el.to_json().unwrap(), serde_json::json!(text)],
-        )
-        .await
-        .unwrap();
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_file_from_one_phone_restores_a_new_phone_through_the_screens() {
     let _turn = ONE_BROWSER_AT_A_TIME.lock().await;
@@ -202,7 +190,7 @@ async fn a_backup_file_from_one_phone_restores_a_new_phone_through_the_screens()
     // Her new phone restores it during onboarding and is Ana again.
     open_tab(d, &preview.phone_url("b"), false).await;
     click(d, "onboarding-restore").await;
-    paste_into(d, "backup-import-text", &std::fs::read_to_string(&file).unwrap()).await;
+    set_value(d, "backup-import-text", std::fs::read_to_string(&file).unwrap()).await;
     click(d, "backup-import").await;
     wait_text(d, "backup-status", "Restored").await;
     by_id(d, "onboarding-invite").await;

@@ -7,18 +7,6 @@ use mend_tests::relay_bin;
 use mend_tests::util::*;
 use thirtyfour::prelude::*;
 
-/// Set a date field to `value` (`YYYY-MM-DD`) and fire its input event, as the date picker does.
-async fn set_date(driver: &WebDriver, id: &str, value: &str) {
-    let el = by_id(driver, id).await;
-    driver
-        .execute(
-            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
-            vec![el.to_json().unwrap(), serde_json::json!(value)],
-        )
-        .await
-        .unwrap();
-}
-
 /// What the download link with this id saves: its file name and the file's text, read by the
 /// browser from the link itself.
 async fn download(driver: &WebDriver, id: &str) -> (String, String) {
@@ -224,10 +212,10 @@ async fn the_counselor_summary_holds_only_what_the_couple_chose_and_never_the_pr
     assert!(!d.source().await.unwrap().contains(private));
 
     // Dates that end yesterday leave today's entries out; bringing them back to today offers them.
-    set_date(d, "summary-to", &today.plus_days(-1).to_string()).await;
+    set_value(d, "summary-to", today.plus_days(-1).to_string()).await;
     wait_gone(d, &chosen_box).await;
-    set_date(d, "summary-to", &today.to_string()).await;
-    set_date(d, "summary-from", &today.plus_days(-13).to_string()).await;
+    set_value(d, "summary-to", today.to_string()).await;
+    set_value(d, "summary-from", today.plus_days(-13).to_string()).await;
     click(d, "summary-include-trends").await;
     click(d, "summary-include-promises").await;
     click(d, &chosen_box).await;
