@@ -180,19 +180,12 @@ impl CoupleKeys {
         sender: &[u8; 16],
         plaintext: &[u8],
     ) -> Result<(BundleId, Vec<u8>), CryptoError> {
-        let id = self.bundle_id(plaintext);
-        let context = [self.room.as_bytes().as_slice(), id.as_bytes().as_slice()].concat();
-        Ok((id, seal(&self.content.0, SealedKind::Bundle, &context, sender, plaintext)?))
+        self.seal_in_log(SealedKind::Bundle, sender, plaintext)
     }
 
     /// Open a bundle stored under `id`, checking that its content matches the id.
     pub fn open_bundle(&self, id: &BundleId, bytes: &[u8]) -> Result<Opened, CryptoError> {
-        let context = [self.room.as_bytes().as_slice(), id.as_bytes().as_slice()].concat();
-        let opened = open(&self.content.0, SealedKind::Bundle, &context, bytes)?;
-        if &self.bundle_id(&opened.plaintext) != id {
-            return Err(CryptoError::IdMismatch);
-        }
-        Ok(opened)
+        self.open_from_log(SealedKind::Bundle, id, bytes)
     }
 
     /// Seal a resend request from `sender`; returns its id and the sealed bytes. It travels in the
@@ -202,15 +195,31 @@ impl CoupleKeys {
         sender: &[u8; 16],
         plaintext: &[u8],
     ) -> Result<(BundleId, Vec<u8>), CryptoError> {
-        let id = self.bundle_id(plaintext);
-        let context = [self.room.as_bytes().as_slice(), id.as_bytes().as_slice()].concat();
-        Ok((id, seal(&self.content.0, SealedKind::Request, &context, sender, plaintext)?))
+        self.seal_in_log(SealedKind::Request, sender, plaintext)
     }
 
     /// Open a resend request stored under `id`.
     pub fn open_request(&self, id: &BundleId, bytes: &[u8]) -> Result<Opened, CryptoError> {
+        self.open_from_log(SealedKind::Request, id, bytes)
+    }
+
+    /// Seal something that goes into the room's log: its id is a keyed hash of the plaintext,
+    /// and the room and id are bound in as associated data.
+    fn seal_in_log(
+        &self,
+        kind: SealedKind,
+        sender: &[u8; 16],
+        plaintext: &[u8],
+    ) -> Result<(BundleId, Vec<u8>), CryptoError> {
+        let id = self.bundle_id(plaintext);
         let context = [self.room.as_bytes().as_slice(), id.as_bytes().as_slice()].concat();
-        let opened = open(&self.content.0, SealedKind::Request, &context, bytes)?;
+        Ok((id, seal(&self.content.0, kind, &context, sender, plaintext)?))
+    }
+
+    /// Open something from the room's log stored under `id`, checking its content matches the id.
+    fn open_from_log(&self, kind: SealedKind, id: &BundleId, bytes: &[u8]) -> Result<Opened, CryptoError> {
+        let context = [self.room.as_bytes().as_slice(), id.as_bytes().as_slice()].concat();
+        let opened = open(&self.content.0, kind, &context, bytes)?;
         if &self.bundle_id(&opened.plaintext) != id {
             return Err(CryptoError::IdMismatch);
         }
