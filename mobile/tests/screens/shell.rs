@@ -1,11 +1,9 @@
 //! The frame around every screen: tabs that reach every screen, the sync badge, Settings in
 //! the top bar, and views that follow changes made outside them.
 
-mod support;
-
+use crate::support::{Screen, TestPhone, send};
 use mend_shared::model::CheckInDraft;
 use mend_shared::sync::{SyncState, SyncStatus};
-use support::{Screen, TestPhone, send};
 
 #[test]
 fn the_tab_bar_reaches_every_screen_and_marks_the_current_one() {
@@ -67,7 +65,7 @@ async fn the_badge_follows_the_sync_status_the_engine_sets() {
 async fn a_partners_changes_applied_by_sync_show_without_touching_the_screen() {
     let ana = TestPhone::named("Ana");
     let ben = TestPhone::named("Ben");
-    support::pair(&ana, &ben);
+    crate::support::pair(&ana, &ben);
     let mut screen = Screen::new(&ben.phone);
     screen.settle().await;
     assert!(screen.shows("once their phone syncs"));

@@ -1,9 +1,7 @@
 //! Promises: mine and my partner's with how consistently each is kept; making new ones.
 
-mod support;
-
+use crate::support::{Screen, TestPhone, monday, sync};
 use mend_shared::model::{Cadence, OutcomeKind, PromiseDraft};
-use support::{Screen, TestPhone, monday, sync};
 
 fn open_promises(phone: &TestPhone) -> Screen {
     let mut screen = Screen::new(&phone.phone);

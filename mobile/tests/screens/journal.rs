@@ -1,12 +1,10 @@
 //! The journal: private entries marked and kept on this phone, shared entries both partners read,
 //! questions from my current step, changing and deleting my own entries, and search.
 
-mod support;
-
+use crate::support::{Screen, TestPhone, sync};
 use mend_shared::guide::{self, StepId};
 use mend_shared::ids::EntryId;
 use mend_shared::model::{JournalDraft, Visibility};
-use support::{Screen, TestPhone, sync};
 
 fn open_journal(phone: &TestPhone) -> Screen {
     let mut screen = Screen::new(&phone.phone);

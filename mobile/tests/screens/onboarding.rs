@@ -1,13 +1,11 @@
 //! Onboarding: a name, what is private and what is shared, then invite, join, or start alone.
 
-mod support;
-
+use crate::support::services::CODE;
+use crate::support::{FakePairing, Screen, TestPhone};
 use mend_mobile::services::{ServiceError, SessionBackups};
 use mend_shared::model::{CheckInDraft, JournalDraft, Visibility};
 use mend_shared::sync::{SyncState, SyncStatus};
 use std::sync::Arc;
-use support::services::CODE;
-use support::{FakePairing, Screen, TestPhone};
 
 /// Through the name step to the three ways to begin.
 fn to_choices(screen: &mut Screen) {
@@ -147,7 +145,7 @@ fn exported_backup(phone: &mend_mobile::Phone) -> String {
     let tag = screen.tag("backup-json");
     let start = tag.find("value=\"").unwrap() + "value=\"".len();
     let end = start + tag[start..].find('"').unwrap();
-    support::screen::unescape(&tag[start..end])
+    crate::support::screen::unescape(&tag[start..end])
 }
 
 #[test]

@@ -2,13 +2,11 @@
 //! inline SVG from mend-shared's chart models, the range selector, milestones, and a gentle
 //! counselor suggestion when trust keeps easing down.
 
-mod support;
-
+use crate::support::{Screen, TestPhone};
 use mend_shared::guide::{self, StepId};
 use mend_shared::insights::counselor_suggestion;
 use mend_shared::model::CheckInDraft;
 use mend_shared::session::SampleSpec;
-use support::{Screen, TestPhone};
 
 fn open_insights(phone: &TestPhone) -> Screen {
     let mut screen = Screen::new(&phone.phone);

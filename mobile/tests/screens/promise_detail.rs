@@ -1,11 +1,9 @@
 //! One promise: its month calendar of marks and replies, marking earlier days, changing it,
 //! setting it aside, and replying to my partner's marks.
 
-mod support;
-
+use crate::support::{Screen, TestPhone, monday, sync};
 use mend_shared::ids::PromiseId;
 use mend_shared::model::{AckKind, AckTarget, Cadence, OutcomeKind, PromiseDraft, PromiseStatus};
-use support::{Screen, TestPhone, monday, sync};
 
 fn daily(phone: &TestPhone, title: &str) -> PromiseId {
     let draft = PromiseDraft { title: title.into(), why: String::new(), cadence: Cadence::Daily };

@@ -1,11 +1,9 @@
 //! Settings: name, look, relay address, pairing and unpairing, and backups.
 
-mod support;
-
+use crate::support::{FakeBackups, FakePairing, Screen, TestPhone, sync};
 use mend_mobile::services::KeepData;
 use mend_shared::doc::Setting;
 use std::sync::Arc;
-use support::{FakeBackups, FakePairing, Screen, TestPhone, sync};
 
 fn open_settings(phone: &mend_mobile::Phone) -> Screen {
     let mut screen = Screen::new(phone);
@@ -75,7 +73,7 @@ async fn pairing_from_settings_goes_through_the_pairing_service_and_then_offers_
     let mut screen = open_settings(&phone);
     screen.click("settings-invite");
     screen.settle().await;
-    assert_eq!(screen.text("pair-code"), support::services::CODE);
+    assert_eq!(screen.text("pair-code"), crate::support::services::CODE);
     assert!(!ana.is_paired(), "nothing is paired while the code waits");
     pairing.accept(Ok(()));
     screen.settle().await;
@@ -126,7 +124,7 @@ async fn after_unpairing_and_keeping_a_copy_the_partner_is_shown_as_the_past_and
     assert!(screen.has("settings-relay"), "the relay can be changed again");
     // Joining again works from here.
     screen.click("settings-join");
-    screen.input("pair-code-input", support::services::CODE);
+    screen.input("pair-code-input", crate::support::services::CODE);
     screen.click("pair-join");
     screen.settle().await;
     screen.click("pair-done");

@@ -2,12 +2,10 @@
 //! journal entries picked one by one — private entries are never offered — previewed, then saved
 //! as a Markdown or HTML file, shown as text to copy, or shown as a printable page.
 
-mod support;
-
+use crate::support::{Screen, TestPhone, sync};
 use mend_shared::guide::StepId;
 use mend_shared::ids::EntryId;
 use mend_shared::model::{JournalDraft, Visibility};
-use support::{Screen, TestPhone, sync};
 
 fn write(phone: &TestPhone, visibility: Visibility, title: &str, body: &str) -> EntryId {
     let draft = JournalDraft { title: title.into(), body: body.into(), ..Default::default() };
@@ -86,7 +84,7 @@ fn a_chosen_entry_appears_in_the_summary_and_an_unchosen_one_does_not() {
     screen.click("summary-show-markdown");
     let markdown = screen.tag("summary-markdown");
     assert!(markdown.contains("readonly"), "{markdown}");
-    let markdown = support::screen::unescape(&markdown);
+    let markdown = crate::support::screen::unescape(&markdown);
     assert!(markdown.contains("# Mend: a summary for our counselor"), "{markdown}");
     assert!(markdown.contains("Dinner felt easy for the first time."));
     assert!(!markdown.contains("We walked without talking about it."));
@@ -104,7 +102,7 @@ fn a_chosen_entry_appears_in_the_summary_and_an_unchosen_one_does_not() {
     assert!(text_file.contains("Dinner%20felt%20easy") && !text_file.contains("We%20walked"));
 
     screen.click("summary-show-html");
-    let page = support::screen::unescape(&screen.tag("summary-html"));
+    let page = crate::support::screen::unescape(&screen.tag("summary-html"));
     assert!(page.contains("srcdoc=\"<!DOCTYPE html>"), "{}", &page[..200.min(page.len())]);
     assert!(page.contains("Dinner felt easy for the first time."));
     assert!(

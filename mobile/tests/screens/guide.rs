@@ -2,15 +2,13 @@
 //! questions, and the exercise each step leads to — worked through by two partners whose phones
 //! exchange changes.
 
-mod support;
-
+use crate::support::{Screen, TestPhone, monday, sync};
 use mend_shared::guide::{self, SAFETY_NOTE, StepId};
 use mend_shared::ids::PromiseId;
 use mend_shared::model::{
     AckKind, Cadence, NoteKind, OutcomeKind, PromiseDraft, ResponseKind, RootCauseFactor,
 };
 use mend_shared::session::SampleSpec;
-use support::{Screen, TestPhone, monday, sync};
 
 /// Ana and Ben, paired (their phones have exchanged changes once).
 fn couple() -> (TestPhone, TestPhone) {

@@ -1,9 +1,7 @@
 //! Today: the daily check-in, my promises due today, and my partner's check-in and marks.
 
-mod support;
-
+use crate::support::{Screen, TestPhone, monday, sync};
 use mend_shared::model::{AckKind, AckTarget, Cadence, CheckInDraft, OutcomeKind, PromiseDraft};
-use support::{Screen, TestPhone, monday, sync};
 
 fn promise(phone: &TestPhone, title: &str, cadence: Cadence) -> mend_shared::ids::PromiseId {
     let draft = PromiseDraft { title: title.into(), why: String::new(), cadence };
@@ -243,7 +241,7 @@ async fn a_form_opened_yesterday_says_which_day_it_is_for_once_the_screen_redraw
     // Anything that redraws the screen after midnight, here a change from Ben.
     ben.advance_days(1);
     ben.phone.edit(|s| s.save_checkin(CheckInDraft { mood: 5, trust: 9, ..Default::default() })).unwrap();
-    support::send(&ben, &ana);
+    crate::support::send(&ben, &ana);
     screen.settle().await;
     assert!(screen.text("checkin-day").contains("still for Monday, May 4"));
 }
@@ -274,7 +272,7 @@ fn after_unpairing_the_partners_things_stay_as_a_past_copy_without_replies() {
 fn paired_before_the_partner_has_synced_says_their_things_come_later() {
     let ana = TestPhone::named("Ana");
     let ben = TestPhone::named("Ben");
-    support::pair(&ana, &ben);
+    crate::support::pair(&ana, &ben);
     let screen = Screen::new(&ana.phone);
     assert!(screen.text("partner-waiting").contains("once their phone syncs"));
 }
