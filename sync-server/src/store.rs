@@ -12,11 +12,11 @@ use crate::hub::Hub;
 use axum::body::Bytes;
 use mend_shared::protocol::{BundleId, BundlePage, RelayToken, RoomId};
 use reader::ReadPool;
-use tokens::VerifiedTokens;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use tokens::VerifiedTokens;
 use tokio::sync::{mpsc, oneshot};
 use writer::Job;
 
