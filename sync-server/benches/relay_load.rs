@@ -114,11 +114,6 @@ impl Relay {
         Ok(Relay { addr: addr.parse()?, child })
     }
 
-    /// CPU seconds the relay has used so far.
-    fn cpu_secs(&self) -> anyhow::Result<f64> {
-        cpu_secs(&format!("/proc/{}/stat", self.child.id()))
-    }
-
     /// Wait up to `within` for the relay to exit; kill it if it does not.
     fn wait_exit(&mut self, within: Duration) -> anyhow::Result<Option<std::process::ExitStatus>> {
         let started = Instant::now();
@@ -418,9 +413,19 @@ async fn main() -> anyhow::Result<()> {
         measure_from: started + WARMUP,
         until: started + WARMUP + Duration::from_secs(args.secs),
     };
+    let shared_window = (shared.measure_from, shared.until);
     let batches_before = admin.metric("mend_relay_write_batches_total").await?;
     let jobs_before = admin.metric("mend_relay_write_jobs_total").await?;
-    let cpu_before = (relay.cpu_secs()?, cpu_secs("/proc/self/stat")?);
+    // CPU is sampled over the measured seconds only: the last long-polls may wait up to
+    // POLL_WAIT_SECS after them, and counting that quiet tail understated the relay's cores.
+    let relay_stat = format!("/proc/{}/stat", relay.child.id());
+    let cpu_window = tokio::spawn(async move {
+        tokio::time::sleep_until(shared_window.0.into()).await;
+        let before = (cpu_secs(&relay_stat)?, cpu_secs("/proc/self/stat")?);
+        tokio::time::sleep_until(shared_window.1.into()).await;
+        let after = (cpu_secs(&relay_stat)?, cpu_secs("/proc/self/stat")?);
+        anyhow::Ok((after.0 - before.0, after.1 - before.1))
+    });
     let roles = (0..args.workers).map(|_| Role::Worker).chain((0..args.pollers).map(|_| Role::Poller));
     let tasks: Vec<_> =
         roles.zip(0..).map(|(role, id)| tokio::spawn(client(id, role, shared.clone()))).collect();
@@ -428,9 +433,7 @@ async fn main() -> anyhow::Result<()> {
     for task in tasks {
         samples.merge(task.await??);
     }
-    let wall = started.elapsed().as_secs_f64();
-    let relay_cpu = relay.cpu_secs()? - cpu_before.0;
-    let load_cpu = cpu_secs("/proc/self/stat")? - cpu_before.1;
+    let (relay_cpu, load_cpu) = cpu_window.await??;
     let secs = args.secs as f64;
     report("appends", &mut samples.append, secs);
     report("fetches", &mut samples.fetch, secs);
@@ -448,9 +451,10 @@ async fn main() -> anyhow::Result<()> {
         jobs as f64 / batches.max(1) as f64
     );
     println!(
-        "CPU during the load: relay {:.2} cores, load generator {:.2} cores (of 2)",
-        relay_cpu / wall,
-        load_cpu / wall
+        "CPU while measuring: relay {:.2} cores, load generator {:.2} cores (of 2); relay {:.0} µs per append, its share of fetches and polls included",
+        relay_cpu / secs,
+        load_cpu / secs,
+        relay_cpu * 1e6 / samples.append.len().max(1) as f64
     );
     let rss_loaded = relay.rss_kib()?;
 

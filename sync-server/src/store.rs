@@ -5,6 +5,7 @@ mod checkpoint;
 mod reader;
 mod room;
 mod schema;
+mod tokens;
 mod writer;
 
 use crate::hub::Hub;
@@ -15,6 +16,7 @@ use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use tokens::VerifiedTokens;
 use tokio::sync::{mpsc, oneshot};
 use writer::Job;
 
@@ -180,6 +182,7 @@ pub struct StoreOptions {
 pub struct Store {
     jobs: mpsc::Sender<Job>,
     readers: Arc<ReadPool>,
+    tokens: Arc<VerifiedTokens>,
     stats: Arc<StoreStats>,
     writer: Mutex<Option<std::thread::JoinHandle<()>>>,
     checkpointer: Mutex<Option<checkpoint::Checkpointer>>,
@@ -199,11 +202,21 @@ impl Store {
         let readers = Arc::new(ReadPool::open(path, READERS)?);
         let (jobs, rx) = mpsc::channel(WRITE_QUEUE);
         let pacing = Arc::new(checkpoint::LogPacing::default());
-        let writer = writer::spawn(conn, rx, options, Arc::clone(&stats), hub, Arc::clone(&pacing))?;
+        let tokens = Arc::new(VerifiedTokens::default());
+        let writer = writer::spawn(
+            conn,
+            rx,
+            options,
+            Arc::clone(&stats),
+            hub,
+            Arc::clone(&pacing),
+            Arc::clone(&tokens),
+        )?;
         let checkpointer = checkpoint::Checkpointer::spawn(path, Arc::clone(&stats), pacing)?;
         Ok(Store {
             jobs,
             readers,
+            tokens,
             stats,
             writer: Mutex::new(Some(writer)),
             checkpointer: Mutex::new(Some(checkpointer)),
@@ -229,6 +242,19 @@ impl Store {
                 Ok(RoomState { latest_seq: row.latest_seq, snapshot_seq: row.snapshot_seq })
             })
             .await
+    }
+
+    /// Check `token` against the room before an append reads its body: from memory when this token
+    /// was seen to match before, otherwise like [`Store::check_token`]. (The writer checks it again
+    /// against the committed room, so a room deleted meanwhile still refuses the append.)
+    pub async fn check_upload_token(&self, room: RoomId, token: TokenHash) -> Result<(), StoreError> {
+        if self.tokens.matches(&room, &token) {
+            return Ok(());
+        }
+        let deletions = self.tokens.deletions();
+        self.readers.run(move |conn| room::authorize(conn, &room, &token).map(drop)).await?;
+        self.tokens.remember_read(room, token, deletions);
+        Ok(())
     }
 
     /// Create a room owned by `token`, or confirm it exists with that token.

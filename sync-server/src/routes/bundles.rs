@@ -21,7 +21,7 @@ pub(super) async fn append(
     upload: Upload,
 ) -> Result<(StatusCode, Json<AppendResponse>), AppError> {
     let token = TokenHash::of(&token);
-    state.store().check_token(room, token).await?;
+    state.store().check_upload_token(room, token).await?;
     let received = upload.read(&state, MAX_BUNDLE_BYTES).await?;
     let appended = state.store().append(room, token, id, received.bytes.clone()).await?;
     // The upload's share of the budget is given back only now, after the commit.

@@ -5,6 +5,7 @@
 
 use super::checkpoint::LogPacing;
 use super::room::{RoomRow, TokenHash, authorize};
+use super::tokens::VerifiedTokens;
 use super::{Appended, RoomCreated, StoreError, StoreOptions, StoreStats};
 use crate::hub::Hub;
 use axum::body::Bytes;
@@ -72,8 +73,9 @@ pub(super) fn spawn(
     stats: Arc<StoreStats>,
     hub: Arc<Hub>,
     pacing: Arc<LogPacing>,
+    tokens: Arc<VerifiedTokens>,
 ) -> Result<std::thread::JoinHandle<()>, StoreError> {
-    let writer = Writer { conn, options, stats, hub, pacing, log_restarted_at: 0 };
+    let writer = Writer { conn, options, stats, hub, pacing, tokens, log_restarted_at: 0 };
     Ok(std::thread::Builder::new().name("mend-relay-writer".into()).spawn(move || writer.run(jobs))?)
 }
 
@@ -83,6 +85,7 @@ struct Writer {
     stats: Arc<StoreStats>,
     hub: Arc<Hub>,
     pacing: Arc<LogPacing>,
+    tokens: Arc<VerifiedTokens>,
     /// `stats.write_jobs` when the log last started over.
     log_restarted_at: u64,
 }
@@ -92,6 +95,10 @@ struct Writer {
 struct Effects {
     /// Rooms whose waiters must look again, with their latest seq.
     touched: Vec<(RoomId, u64)>,
+    /// Rooms created or confirmed with their token, for the memory of verified tokens.
+    verified: Vec<(RoomId, TokenHash)>,
+    /// Rooms deleted, to be forgotten there.
+    deleted: Vec<RoomId>,
     rooms_delta: i64,
     bytes_delta: i64,
     bundles: u64,
@@ -234,6 +241,8 @@ impl Writer {
         };
         shift(&stats.rooms, effects.rooms_delta);
         shift(&stats.stored_bytes, effects.bytes_delta);
+        // Before the jobs are answered: once a deletion is acknowledged, no upload check passes from memory.
+        self.tokens.committed(&effects.verified, &effects.deleted);
         for (room, latest) in effects.touched {
             self.hub.notify(&room, latest);
         }
@@ -335,7 +344,10 @@ fn create_room(
     effects: &mut Effects,
 ) -> Result<RoomCreated, StoreError> {
     match authorize(tx, room, token) {
-        Ok(_) => Ok(RoomCreated::AlreadyExisted),
+        Ok(_) => {
+            effects.verified.push((*room, *token));
+            Ok(RoomCreated::AlreadyExisted)
+        }
         Err(StoreError::Unauthorized) => {
             let exists = tx
                 .prepare_cached("SELECT 1 FROM rooms WHERE id = ?1")?
@@ -350,6 +362,7 @@ fn create_room(
             tx.prepare_cached("INSERT INTO rooms (id, token_hash, created_at) VALUES (?1, ?2, ?3)")?
                 .execute(params![room.as_bytes(), token.as_bytes(), unix_now()])?;
             effects.rooms_delta += 1;
+            effects.verified.push((*room, *token));
             Ok(RoomCreated::New)
         }
         Err(other) => Err(other),
@@ -373,6 +386,7 @@ fn delete_room(
     }
     effects.rooms_delta -= 1;
     effects.bytes_delta -= row.used_bytes as i64;
+    effects.deleted.push(*room);
     // Waiters look again, find the room gone and answer 401.
     effects.touched.push((*room, 0));
     Ok(())

@@ -101,6 +101,35 @@ async fn refused_uploads_are_answered_without_reading_their_body() {
 }
 
 #[tokio::test]
+async fn a_token_that_let_uploads_in_stops_at_the_door_once_its_room_is_deleted() {
+    let relay = Relay::new();
+    relay.create_room(&room(1), &token(1)).await;
+    relay.push(&room(1), &token(1), b"one").await;
+    relay.push(&room(1), &token(1), b"two").await;
+    let delete = relay.send(req(Method::DELETE, &format!("/v1/rooms/{}", room(1))).bearer(&token(1)).empty());
+    assert_eq!(delete.await.status, StatusCode::NO_CONTENT);
+    let append = format!("/v1/rooms/{}/bundles/{}", room(1), room(9));
+    let refused = |what: &'static str| {
+        let (request, _feed, read) = streamed(Method::PUT, &append, 1);
+        let relay = &relay;
+        async move {
+            let reply = tokio::time::timeout(Duration::from_secs(5), relay.send(request))
+                .await
+                .unwrap_or_else(|_| panic!("{what}: the relay waited for a body it should not read"));
+            reply.assert_error(StatusCode::UNAUTHORIZED, "unauthorized");
+            assert!(!read.load(Ordering::SeqCst), "{what}: the body was read");
+        }
+    };
+    refused("deleted room").await;
+    // The same id taken again by another token: the old token is still refused before its body.
+    relay.create_room(&room(1), &token(2)).await;
+    refused("room taken by another token").await;
+    relay.push(&room(1), &token(2), b"new owner").await;
+    refused("room in use by another token").await;
+    assert_eq!(relay.table_counts(), [1, 1, 1, 0]);
+}
+
+#[tokio::test]
 async fn uploads_past_the_in_flight_budget_get_503_busy_and_retry_after() {
     // The smallest budget there is: one bundle's worth.
     let relay = Arc::new(Relay::with(|c| {
