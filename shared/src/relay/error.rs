@@ -41,9 +41,9 @@ pub enum RelayError {
         /// Seconds to wait.
         retry_after_secs: u64,
     },
-    /// The couple's space on the relay is used up (507): nothing more can be uploaded until a
-    /// snapshot frees space. Not a network problem: waiting alone does not fix it.
-    #[error("the relay is full: this couple's space on it is used up")]
+    /// 507: the couple's space on the relay, or the relay as a whole, is used up; nothing more
+    /// can be uploaded until space is freed. Not a network problem: retrying soon does not help.
+    #[error("the relay is full: nothing more can be stored on it for now")]
     Full,
     /// Something too large to send or accept.
     #[error("{len} bytes is more than the relay accepts ({max})")]
