@@ -1,7 +1,7 @@
 //! Onboarding: a name, what is private and what is shared, then invite, join, or start alone.
 
 use crate::support::services::CODE;
-use crate::support::{FakePairing, Screen, TestPhone};
+use crate::support::{Screen, TestPhone};
 use mend_mobile::services::{ServiceError, SessionBackups};
 use mend_shared::model::{CheckInDraft, JournalDraft, Visibility};
 use mend_shared::sync::{SyncState, SyncStatus};
@@ -68,8 +68,7 @@ fn without_pairing_on_this_phone_inviting_says_so_kindly_and_lets_me_step_back()
 #[tokio::test]
 async fn inviting_shows_a_code_waits_for_the_partner_and_then_continues() {
     let test_phone = TestPhone::fresh();
-    let pairing = Arc::new(FakePairing::on(&test_phone));
-    let phone = test_phone.phone.clone().with_pairing(pairing.clone());
+    let (phone, pairing) = test_phone.with_fake_pairing();
     let mut screen = Screen::new(&phone);
     to_choices(&mut screen);
     screen.click("onboarding-invite");
@@ -86,8 +85,7 @@ async fn inviting_shows_a_code_waits_for_the_partner_and_then_continues() {
 #[tokio::test]
 async fn an_invitation_that_fails_says_why_and_can_be_tried_again() {
     let test_phone = TestPhone::fresh();
-    let pairing = Arc::new(FakePairing::on(&test_phone));
-    let phone = test_phone.phone.clone().with_pairing(pairing.clone());
+    let (phone, pairing) = test_phone.with_fake_pairing();
     let mut screen = Screen::new(&phone);
     to_choices(&mut screen);
     screen.click("onboarding-invite");
@@ -103,8 +101,7 @@ async fn an_invitation_that_fails_says_why_and_can_be_tried_again() {
 #[tokio::test]
 async fn joining_with_a_wrong_code_shows_the_reason_and_the_right_code_pairs() {
     let test_phone = TestPhone::fresh();
-    let pairing = Arc::new(FakePairing::on(&test_phone));
-    let phone = test_phone.phone.clone().with_pairing(pairing);
+    let (phone, _pairing) = test_phone.with_fake_pairing();
     let mut screen = Screen::new(&phone);
     to_choices(&mut screen);
     screen.click("onboarding-join");
@@ -123,8 +120,7 @@ async fn joining_with_a_wrong_code_shows_the_reason_and_the_right_code_pairs() {
 #[tokio::test]
 async fn the_sync_badge_shows_during_onboarding_and_pairing() {
     let test_phone = TestPhone::fresh();
-    let pairing = Arc::new(FakePairing::on(&test_phone));
-    let phone = test_phone.phone.clone().with_pairing(pairing.clone());
+    let (phone, pairing) = test_phone.with_fake_pairing();
     let mut screen = Screen::new(&phone);
     assert_eq!(screen.text("sync-badge"), "Not paired");
     to_choices(&mut screen);

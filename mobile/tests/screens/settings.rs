@@ -1,6 +1,6 @@
 //! Settings: name, look, relay address, pairing and unpairing, and backups.
 
-use crate::support::{FakeBackups, FakePairing, Screen, TestPhone, sync};
+use crate::support::{FakeBackups, Screen, TestPhone, sync};
 use mend_mobile::services::KeepData;
 use mend_shared::doc::Setting;
 use std::sync::Arc;
@@ -68,8 +68,7 @@ fn the_look_can_follow_the_phone_or_stay_light_or_dark() {
 #[tokio::test]
 async fn pairing_from_settings_goes_through_the_pairing_service_and_then_offers_unpairing() {
     let ana = TestPhone::named("Ana");
-    let pairing = Arc::new(FakePairing::on(&ana));
-    let phone = ana.phone.clone().with_pairing(pairing.clone());
+    let (phone, pairing) = ana.with_fake_pairing();
     let mut screen = open_settings(&phone);
     screen.click("settings-invite");
     screen.settle().await;
@@ -87,10 +86,9 @@ async fn pairing_from_settings_goes_through_the_pairing_service_and_then_offers_
 #[tokio::test]
 async fn unpairing_asks_whether_to_keep_what_we_shared() {
     let ana = TestPhone::named("Ana");
-    let pairing = Arc::new(FakePairing::on(&ana));
+    let (phone, pairing) = ana.with_fake_pairing();
     let ben = TestPhone::named("Ben");
     sync(&ana, &ben);
-    let phone = ana.phone.clone().with_pairing(pairing.clone());
     let mut screen = open_settings(&phone);
     assert_eq!(screen.text("sharing-with"), "You're sharing with Ben.");
     screen.click("settings-unpair");
@@ -107,10 +105,9 @@ async fn unpairing_asks_whether_to_keep_what_we_shared() {
 #[tokio::test]
 async fn after_unpairing_and_keeping_a_copy_the_partner_is_shown_as_the_past_and_pairing_is_offered_again() {
     let ana = TestPhone::named("Ana");
-    let pairing = Arc::new(FakePairing::on(&ana));
+    let (phone, _pairing) = ana.with_fake_pairing();
     let ben = TestPhone::named("Ben");
     sync(&ana, &ben);
-    let phone = ana.phone.clone().with_pairing(pairing.clone());
     let mut screen = open_settings(&phone);
     screen.click("settings-unpair");
     screen.click("unpair-keep");
@@ -135,11 +132,10 @@ async fn after_unpairing_and_keeping_a_copy_the_partner_is_shown_as_the_past_and
 #[tokio::test]
 async fn a_refused_unpair_says_why_and_leaves_the_phone_paired() {
     let ana = TestPhone::named("Ana");
-    let pairing = Arc::new(FakePairing::on(&ana));
+    let (phone, pairing) = ana.with_fake_pairing();
     let ben = TestPhone::named("Ben");
     sync(&ana, &ben);
     *pairing.refuse_unpair.lock().unwrap() = Some("The relay refused the request (403): forbidden.".into());
-    let phone = ana.phone.clone().with_pairing(pairing.clone());
     let mut screen = open_settings(&phone);
     screen.click("settings-unpair");
     screen.click("unpair-keep");
@@ -156,7 +152,7 @@ fn while_paired_the_relay_address_is_shown_but_not_editable() {
     let ben = TestPhone::named("Ben");
     ana.phone.edit(|s| s.set_relay_url("https://relay.example.org")).unwrap();
     sync(&ana, &ben);
-    let phone = ana.phone.clone().with_pairing(Arc::new(FakePairing::on(&ana)));
+    let (phone, _pairing) = ana.with_fake_pairing();
     let screen = open_settings(&phone);
     assert!(!screen.has("settings-relay") && !screen.has("settings-relay-save"));
     assert_eq!(screen.text("settings-relay-locked"), "https://relay.example.org");

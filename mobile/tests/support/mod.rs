@@ -60,6 +60,12 @@ impl TestPhone {
         KeyStore::beside(&self._dir.path().join("mend.sqlite"))
     }
 
+    /// This phone's app with a [`FakePairing`] that writes its real key file, and that service.
+    pub fn with_fake_pairing(&self) -> (Phone, Arc<FakePairing>) {
+        let pairing = Arc::new(FakePairing::on(self));
+        (self.phone.clone().with_pairing(pairing.clone()), pairing)
+    }
+
     /// Whether mend-shared counts this phone as paired.
     pub fn is_paired(&self) -> bool {
         self.phone.is_paired()

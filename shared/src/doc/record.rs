@@ -32,7 +32,7 @@ pub trait Record: Reconcile + Hydrate + Clone {
 }
 
 macro_rules! record {
-    ($ty:ty, $prefix:literal, $what:literal, |$r:ident| $key:expr) => {
+    ($ty:ty, $prefix:literal, $what:literal, |$r:ident| $key:expr $(, written |$w:ident| $at:expr)?) => {
         impl Record for $ty {
             const PREFIX: &'static str = $prefix;
             const WHAT: &'static str = $what;
@@ -40,20 +40,12 @@ macro_rules! record {
                 let $r = self;
                 $key
             }
-        }
-    };
-    ($ty:ty, $prefix:literal, $what:literal, |$r:ident| $key:expr, written |$w:ident| $at:expr) => {
-        impl Record for $ty {
-            const PREFIX: &'static str = $prefix;
-            const WHAT: &'static str = $what;
-            fn natural_key(&self) -> String {
-                let $r = self;
-                $key
-            }
-            fn written_at(&self) -> Option<Stamp> {
-                let $w = self;
-                Some($at)
-            }
+            $(
+                fn written_at(&self) -> Option<Stamp> {
+                    let $w = self;
+                    Some($at)
+                }
+            )?
         }
     };
 }
