@@ -83,21 +83,24 @@
 //!   form's other errors as `{form}-error` (e.g. `checkin-error`), or `{form}-form-error` where
 //!   the form and its only field share an id (e.g. `reflect-{prompt}-form-error`).
 
+mod background;
 pub mod components;
 mod connect;
 pub mod data_dir;
+pub mod files;
 mod phone;
 #[cfg(feature = "preview")]
 pub mod preview;
 pub mod services;
 pub mod state;
+mod unlock;
 pub mod views;
 pub mod words;
 
 pub use connect::connect;
 pub use phone::{DATA_FILE, OpenError, Phone};
 
-use components::Shell;
+use components::{AwayWatch, LockScreen, Shell};
 use dioxus::history::{History, MemoryHistory};
 use dioxus::prelude::*;
 use mend_shared::doc::Setting;
@@ -190,7 +193,10 @@ fn Root(phone: Phone) -> Element {
     rsx! {
         style { {STYLE} }
         div { class: "app theme-{theme}",
-            if onboarding() {
+            AwayWatch {}
+            if (app.locked)() {
+                LockScreen {}
+            } else if onboarding() {
                 Onboarding { on_done: move |_| onboarding.set(false) }
             } else {
                 Router::<Route> {}

@@ -44,6 +44,7 @@ pub use sample::SampleSpec;
 use crate::doc::{ChangeSet, CrdtDoc, DocError, DocState, PrivateState, SharedState};
 use crate::ids::PartnerId;
 use crate::model::{ModelError, Partner};
+use crate::secrets::SecretStore;
 use crate::store::{DocKind, RowChange, Store};
 use crate::time::{Clock, Day, Stamp};
 use slot::{DocSlot, encode_heads};
@@ -66,6 +67,7 @@ pub struct Session {
     actor: Vec<u8>,
     report: LoadReport,
     path: Option<std::path::PathBuf>,
+    secrets: Arc<dyn SecretStore>,
 }
 
 impl Session {
@@ -119,6 +121,11 @@ impl Session {
     /// Where the data file lives (`None` for an in-memory session).
     pub fn data_path(&self) -> Option<&std::path::Path> {
         self.path.as_deref()
+    }
+
+    /// Where this phone keeps its secrets (pair secret, app lock): never in the data file.
+    pub fn secrets(&self) -> &Arc<dyn SecretStore> {
+        &self.secrets
     }
 
     /// The store, read-only.

@@ -12,7 +12,7 @@ pub use browser::{
     wait_text,
 };
 pub use phone::{Phone, day};
-pub use preview::{PreviewServer, open_phone};
+pub use preview::{PreviewServer, open_phone, open_phone_with_clock};
 pub use relay::RelayProcess;
 pub use scenario::{live_a_day, live_apart, make_promises, promises_for_both, record_values};
 pub use tap::{Tap, TapMode};

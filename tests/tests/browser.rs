@@ -3,6 +3,7 @@
 
 mod browser {
     mod everyday;
+    mod guard;
     mod program;
     mod support;
 }

@@ -9,6 +9,7 @@ mod sync {
     mod pairing;
     mod privacy;
     mod reinstall;
+    mod replace;
     mod repair;
     mod tampering;
     mod unpair;

@@ -7,6 +7,7 @@ mod support;
 mod guide;
 mod insights;
 mod journal;
+mod lock;
 mod onboarding;
 mod promise_detail;
 mod promises;

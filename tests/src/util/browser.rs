@@ -13,6 +13,8 @@ pub const PHONE: (u32, u32) = (390, 844);
 pub struct Browser {
     /// The WebDriver session.
     pub driver: WebDriver,
+    /// Where the browser saves downloaded files (without asking).
+    pub downloads: tempfile::TempDir,
     chromedriver: Child,
     _profile: tempfile::TempDir,
     _home: tempfile::TempDir,
@@ -63,6 +65,15 @@ impl Browser {
             caps.add_arg(arg).unwrap();
         }
         caps.add_arg(&format!("--user-data-dir={}", profile.path().display())).unwrap();
+        let downloads = tempfile::tempdir().unwrap();
+        caps.add_experimental_option(
+            "prefs",
+            serde_json::json!({
+                "download.default_directory": downloads.path(),
+                "download.prompt_for_download": false,
+            }),
+        )
+        .unwrap();
         caps.add_experimental_option(
             "mobileEmulation",
             serde_json::json!({ "deviceMetrics": { "width": PHONE.0, "height": PHONE.1, "pixelRatio": 2.0, "touch": true } }),
@@ -71,7 +82,19 @@ impl Browser {
         let driver =
             WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await.expect("a browser session");
         driver.set_implicit_wait_timeout(Duration::ZERO).await.unwrap();
-        Browser { driver, chromedriver, _profile: profile, _home: home }
+        Browser { driver, downloads, chromedriver, _profile: profile, _home: home }
+    }
+
+    /// Wait (up to 30 s) for a finished download named `name` and return its path.
+    pub async fn downloaded(&self, name: &str) -> PathBuf {
+        let path = self.downloads.path().join(name);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        // Chromium writes `name.crdownload` first and renames it when the download is complete.
+        while !path.exists() {
+            assert!(Instant::now() < deadline, "{name} was never downloaded");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        path
     }
 
     /// Close the browser and chromedriver.
