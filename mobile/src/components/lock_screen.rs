@@ -12,7 +12,7 @@ use std::time::Duration;
 #[component]
 pub fn LockScreen() -> Element {
     let app = use_app();
-    let kind = app.lock.read().map(|l| l.kind);
+    let kind = app.lock.read().as_ref().map(|l| l.kind);
     let mut secret = use_signal(String::new);
     let mut message = use_signal(|| None::<String>);
     let mut busy = use_signal(|| false);
