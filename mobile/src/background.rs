@@ -14,7 +14,9 @@ impl std::fmt::Display for WorkStopped {
 }
 
 /// Run `work` on a new thread and await its result.
-pub async fn off_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, WorkStopped> {
+pub async fn off_thread<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, WorkStopped> {
     let (tx, rx) = oneshot::channel();
     std::thread::Builder::new()
         .name("mend-work".into())

@@ -78,6 +78,9 @@ mod tests {
 
     #[test]
     fn a_data_url_escapes_everything_but_unreserved_characters() {
-        assert_eq!(data_url("application/json", "{\"a\": 1}"), "data:application/json;charset=utf-8,%7B%22a%22%3A%201%7D");
+        assert_eq!(
+            data_url("application/json", "{\"a\": 1}"),
+            "data:application/json;charset=utf-8,%7B%22a%22%3A%201%7D"
+        );
     }
 }

@@ -23,7 +23,8 @@ fn benches(c: &mut Criterion) {
     Session::create_sample_file(&path, clock.clone(), "Ana", "Ben", SampleSpec::three_years()).unwrap();
     let mut s = Session::open_with_clock(&path, clock).unwrap();
     s.ensure_loaded().unwrap();
-    s.set_app_lock(NewLock { kind: LockKind::Pin, secret: PIN, confirm: PIN, away: AwayLimit::AtOnce }).unwrap();
+    s.set_app_lock(NewLock { kind: LockKind::Pin, secret: PIN, confirm: PIN, away: AwayLimit::AtOnce })
+        .unwrap();
 
     let mut group = c.benchmark_group("passphrase");
     group.sample_size(10).measurement_time(Duration::from_secs(20));
@@ -47,7 +48,9 @@ fn benches(c: &mut Criterion) {
         sealed.len() as f64 / 1048576.0
     );
     group.bench_function("export_plain_3y", |b| b.iter(|| s.export_backup().unwrap()));
-    group.bench_function("seal_backup_3y", |b| b.iter(|| s.export_sealed_backup(PASSPHRASE, PASSPHRASE).unwrap()));
+    group.bench_function("seal_backup_3y", |b| {
+        b.iter(|| s.export_sealed_backup(PASSPHRASE, PASSPHRASE).unwrap())
+    });
     // Opening into the phone that made it: every check and the trial merge, nothing changes.
     group.bench_function("open_and_restore_sealed_3y", |b| {
         b.iter(|| assert!(s.restore_backup(&sealed, Some(PASSPHRASE)).unwrap().changed_nothing()))

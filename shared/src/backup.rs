@@ -114,7 +114,11 @@ impl Session {
     /// Make a sealed backup of everything on this phone under `passphrase`, typed twice. The
     /// passphrase must be long and hard to guess (anyone holding the file can try guesses
     /// offline), and not built from the partners' names.
-    pub fn export_sealed_backup(&mut self, passphrase: &str, confirm: &str) -> Result<SealedBackup, BackupError> {
+    pub fn export_sealed_backup(
+        &mut self,
+        passphrase: &str,
+        confirm: &str,
+    ) -> Result<SealedBackup, BackupError> {
         let names = self.known_words();
         let words: Vec<&str> = names.iter().map(String::as_str).collect();
         sealed::check_passphrase(passphrase, confirm, &words)?;
@@ -125,7 +129,11 @@ impl Session {
 
     /// Restore a backup of either version: `passphrase` opens a sealed one and is ignored for a
     /// plain one. Every refusal is specific and changes nothing (see [`Session::import_backup`]).
-    pub fn restore_backup(&mut self, text: &str, passphrase: Option<&str>) -> Result<ImportReport, BackupError> {
+    pub fn restore_backup(
+        &mut self,
+        text: &str,
+        passphrase: Option<&str>,
+    ) -> Result<ImportReport, BackupError> {
         let (checked, sealed) = file::read(text, passphrase)?;
         self.import_checked(checked, sealed)
     }

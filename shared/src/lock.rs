@@ -12,7 +12,7 @@
 //!
 //! A forgotten secret has a way back that never lets anyone else in: the phone's owner removes
 //! the app's data through the phone itself (reinstall, or clear storage), then the partner's
-//! phone brings back everything shared ("Replace my partner's phone", by a code the partner
+//! phone brings back everything shared ("Replace … lost phone", by a code the partner
 //! chooses to give) and a sealed backup brings back the private journal (its passphrase is
 //! needed). See [`FORGOTTEN`].
 //!
@@ -53,8 +53,8 @@ use std::time::Duration;
 pub const FORGOTTEN: &str = "Mend can't open without it, and nobody can reset it for you — not \
 your partner, not us. To start again, remove Mend's data using the phone itself (uninstall and \
 reinstall, or clear its storage). Then your partner's phone can bring back everything you share \
-(they choose “Replace my partner's phone” and give you a code), and your private journal comes \
-back from a sealed backup with its passphrase. Without a backup, the private journal can't come \
+(in their Settings they choose to replace your lost phone and give you a code), and your private \
+journal comes back from a sealed backup with its passphrase. Without a backup, the private journal can't come \
 back — that is what keeps it private.";
 
 /// A PIN (digits only) or a passphrase.

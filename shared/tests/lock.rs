@@ -60,17 +60,31 @@ fn the_right_pin_unlocks_and_a_wrong_one_does_not() {
     let outcome = s.try_unlock(WRONG).unwrap();
     assert_eq!(outcome, UnlockOutcome::Wrong { wait: Duration::ZERO, free_tries_left: 4 });
     assert_eq!(s.try_unlock(PIN).unwrap(), UnlockOutcome::Unlocked);
-    assert_eq!(s.try_unlock(WRONG).unwrap(), UnlockOutcome::Wrong { wait: Duration::ZERO, free_tries_left: 4 }, "a success starts the count again");
+    assert_eq!(
+        s.try_unlock(WRONG).unwrap(),
+        UnlockOutcome::Wrong { wait: Duration::ZERO, free_tries_left: 4 },
+        "a success starts the count again"
+    );
 }
 
 #[test]
 fn five_wrong_tries_earn_a_wait_that_doubles_and_survives_a_restart() {
     let (mut s, file, clock) = locked_phone();
     for left in (0..4).rev() {
-        assert_eq!(s.try_unlock(WRONG).unwrap(), UnlockOutcome::Wrong { wait: Duration::ZERO, free_tries_left: left + 1 });
+        assert_eq!(
+            s.try_unlock(WRONG).unwrap(),
+            UnlockOutcome::Wrong { wait: Duration::ZERO, free_tries_left: left + 1 }
+        );
     }
-    assert_eq!(s.try_unlock(WRONG).unwrap(), UnlockOutcome::Wrong { wait: Duration::from_secs(30), free_tries_left: 0 });
-    assert_eq!(s.try_unlock(PIN).unwrap(), UnlockOutcome::Wait { remaining: Duration::from_secs(30) }, "not even checked");
+    assert_eq!(
+        s.try_unlock(WRONG).unwrap(),
+        UnlockOutcome::Wrong { wait: Duration::from_secs(30), free_tries_left: 0 }
+    );
+    assert_eq!(
+        s.try_unlock(PIN).unwrap(),
+        UnlockOutcome::Wait { remaining: Duration::from_secs(30) },
+        "not even checked"
+    );
     drop(s);
 
     let mut s = reopen(&file, &clock);
@@ -78,7 +92,10 @@ fn five_wrong_tries_earn_a_wait_that_doubles_and_survives_a_restart() {
     clock.advance(chrono::Duration::seconds(29));
     assert!(matches!(s.try_unlock(PIN).unwrap(), UnlockOutcome::Wait { .. }));
     clock.advance(chrono::Duration::seconds(1));
-    assert_eq!(s.try_unlock(WRONG).unwrap(), UnlockOutcome::Wrong { wait: Duration::from_secs(60), free_tries_left: 0 });
+    assert_eq!(
+        s.try_unlock(WRONG).unwrap(),
+        UnlockOutcome::Wrong { wait: Duration::from_secs(60), free_tries_left: 0 }
+    );
     clock.advance(chrono::Duration::seconds(60));
     assert_eq!(s.try_unlock(PIN).unwrap(), UnlockOutcome::Unlocked);
     assert_eq!(s.unlock_wait().unwrap(), Duration::ZERO);
@@ -98,7 +115,11 @@ fn waits_stop_growing_at_fifteen_minutes_even_with_the_clock_turned_back() {
     assert_eq!(last, Duration::from_secs(15 * 60));
     assert_eq!(wait_after(11), last);
     clock.advance(chrono::Duration::days(-30));
-    assert_eq!(s.unlock_wait().unwrap(), Duration::from_secs(15 * 60), "a clock turned back can't stretch the wait");
+    assert_eq!(
+        s.unlock_wait().unwrap(),
+        Duration::from_secs(15 * 60),
+        "a clock turned back can't stretch the wait"
+    );
 }
 
 #[test]
@@ -132,7 +153,10 @@ fn wrong_tries_never_wipe_anything() {
 fn only_the_current_pin_takes_the_lock_off_and_a_new_one_needs_the_old_one_gone() {
     let (mut s, _file, _clock) = locked_phone();
     let other = NewLock { secret: "905172", confirm: "905172", ..pin_lock() };
-    assert!(matches!(s.set_app_lock(other), Err(LockError::AlreadyOn)), "someone holding the phone can't swap the PIN");
+    assert!(
+        matches!(s.set_app_lock(other), Err(LockError::AlreadyOn)),
+        "someone holding the phone can't swap the PIN"
+    );
     let UnlockStart::Check(pending) = s.begin_unlock().unwrap() else { panic!() };
     let outcome = s.remove_app_lock(pending.check(WRONG).unwrap()).unwrap();
     assert!(matches!(outcome, UnlockOutcome::Wrong { .. }));

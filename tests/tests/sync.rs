@@ -9,8 +9,8 @@ mod sync {
     mod pairing;
     mod privacy;
     mod reinstall;
-    mod replace;
     mod repair;
+    mod replace;
     mod tampering;
     mod unpair;
 }

@@ -35,7 +35,9 @@ pub fn BackupPanel() -> Element {
             // Sealing derives the key with Argon2id (about half a second, on purpose).
             let result = off_thread(move || phone.with_session(|s| backups.export(s, &pass, &again)))
                 .await
-                .unwrap_or_else(|stopped| Err(ServiceError::new(crate::words::sentence(&stopped.to_string()))));
+                .unwrap_or_else(|stopped| {
+                    Err(ServiceError::new(crate::words::sentence(&stopped.to_string())))
+                });
             busy.set(false);
             match result {
                 Ok(backup) => {

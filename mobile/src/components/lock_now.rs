@@ -19,7 +19,17 @@ pub fn LockNow() -> Element {
             "aria-label": "Lock now",
             title: "Lock now",
             onclick: move |_| app.lock_now(),
-            span { "aria-hidden": "true", "🔒" }
+            // A drawn padlock: emoji fonts are missing on some phones and browsers.
+            svg {
+                "aria-hidden": "true",
+                view_box: "0 0 24 24",
+                fill: "none",
+                stroke: "currentColor",
+                stroke_width: "2",
+                stroke_linecap: "round",
+                rect { x: "5", y: "11", width: "14", height: "10", rx: "2" }
+                path { d: "M8 11V7a4 4 0 0 1 8 0v4" }
+            }
         }
     }
 }

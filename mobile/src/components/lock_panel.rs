@@ -84,16 +84,18 @@ fn TurnOn() -> Element {
                 let field = match e {
                     LockError::Mismatch => "lock-confirm",
                     LockError::AlreadyOn | LockError::NotOn => "lock-form",
-                    LockError::Crypto(_) | LockError::Secret(_) | LockError::Store(_) | LockError::Damaged(_) => {
-                        "lock-form"
-                    }
+                    LockError::Crypto(_)
+                    | LockError::Secret(_)
+                    | LockError::Store(_)
+                    | LockError::Damaged(_) => "lock-form",
                     _ => "lock-new",
                 };
                 error.set(Some((field, sentence(&e.to_string()))));
             }
         }
     };
-    let error_for = move |field: &str| error.read().as_ref().filter(|(f, _)| *f == field).map(|(_, m)| m.clone());
+    let error_for =
+        move |field: &str| error.read().as_ref().filter(|(f, _)| *f == field).map(|(_, m)| m.clone());
     let pin = kind() == LockKind::Pin;
     rsx! {
         div { class: "choice-row", role: "group", "aria-label": "Unlock with",

@@ -97,7 +97,7 @@ pub fn LockScreen() -> Element {
             button {
                 id: "lock-forgot",
                 r#type: "button",
-                class: "link-button",
+                class: "link",
                 "aria-expanded": "{forgot()}",
                 onclick: move |_| forgot.toggle(),
                 "Forgot it?"

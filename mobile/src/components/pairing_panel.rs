@@ -151,8 +151,11 @@ fn invite(app: AppState, mut step: Signal<Step>, mode: PairMode) {
     };
     step.set(Step::Working("Asking the relay for a code…"));
     spawn(async move {
-        let opened =
-            if mode == PairMode::Replace { pairing.replace_partner_phone().await } else { pairing.invite().await };
+        let opened = if mode == PairMode::Replace {
+            pairing.replace_partner_phone().await
+        } else {
+            pairing.invite().await
+        };
         match opened {
             Ok(invitation) => {
                 step.set(Step::Code(invitation.code));

@@ -24,7 +24,9 @@ pub fn RestoreBackup(on_result: EventHandler<Result<String, String>>) -> Element
                 text.set(t);
                 chosen.set(Some(file.name));
             }
-            FileContent::Error(why) => on_result.call(Err(format!("Nothing was restored: “{}” {why}.", file.name))),
+            FileContent::Error(why) => {
+                on_result.call(Err(format!("Nothing was restored: “{}” {why}.", file.name)))
+            }
         })
         .await;
     });

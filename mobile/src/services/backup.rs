@@ -15,9 +15,19 @@ pub struct ExportedBackup {
 /// Export and import of backups (the format and its rules belong in mend-shared).
 pub trait Backups: Send + Sync + 'static {
     /// Everything on this phone, sealed under `passphrase` (typed twice as `confirm`).
-    fn export(&self, session: &mut Session, passphrase: &str, confirm: &str) -> Result<ExportedBackup, ServiceError>;
+    fn export(
+        &self,
+        session: &mut Session,
+        passphrase: &str,
+        confirm: &str,
+    ) -> Result<ExportedBackup, ServiceError>;
 
     /// Restore from `text`, opening it with `passphrase` if it is sealed; returns a short summary
     /// for the screen (e.g. "Restored 120 records"). Nothing changes if the backup is refused.
-    fn import(&self, session: &mut Session, text: &str, passphrase: Option<&str>) -> Result<String, ServiceError>;
+    fn import(
+        &self,
+        session: &mut Session,
+        text: &str,
+        passphrase: Option<&str>,
+    ) -> Result<String, ServiceError>;
 }

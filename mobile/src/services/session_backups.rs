@@ -9,7 +9,12 @@ use mend_shared::session::Session;
 pub struct SessionBackups;
 
 impl Backups for SessionBackups {
-    fn export(&self, session: &mut Session, passphrase: &str, confirm: &str) -> Result<ExportedBackup, ServiceError> {
+    fn export(
+        &self,
+        session: &mut Session,
+        passphrase: &str,
+        confirm: &str,
+    ) -> Result<ExportedBackup, ServiceError> {
         let sealed = session.export_sealed_backup(passphrase, confirm).map_err(|e| match e {
             // The passphrase's own problems read as advice, not as a failure.
             BackupError::PassphraseTooShort { .. }
@@ -21,7 +26,12 @@ impl Backups for SessionBackups {
         Ok(ExportedBackup { text: sealed.text, file_name: sealed.file_name })
     }
 
-    fn import(&self, session: &mut Session, text: &str, passphrase: Option<&str>) -> Result<String, ServiceError> {
+    fn import(
+        &self,
+        session: &mut Session,
+        text: &str,
+        passphrase: Option<&str>,
+    ) -> Result<String, ServiceError> {
         let report = session
             .restore_backup(text, passphrase)
             .map_err(|e| ServiceError::new(format!("Nothing was restored: {e}.")))?;

@@ -8,8 +8,10 @@ const PIN: &str = "482913";
 
 fn locked_ana() -> TestPhone {
     let ana = TestPhone::named("Anastasia");
-    ana.with(|s| s.set_app_lock(NewLock { kind: LockKind::Pin, secret: PIN, confirm: PIN, away: AwayLimit::AtOnce }))
-        .unwrap();
+    ana.with(|s| {
+        s.set_app_lock(NewLock { kind: LockKind::Pin, secret: PIN, confirm: PIN, away: AwayLimit::AtOnce })
+    })
+    .unwrap();
     ana
 }
 
@@ -48,7 +50,10 @@ async fn lock_now_is_one_tap_from_every_screen_while_the_lock_is_on() {
     screen.input("lock-confirm", PIN);
     screen.click("lock-turn-on");
     assert_eq!(screen.text("lock-on"), "The app lock is on, with a PIN.");
-    assert!(screen.tag("lock-away-now").contains(r#"aria-pressed="true""#), "at once, unless chosen otherwise");
+    assert!(
+        screen.tag("lock-away-now").contains(r#"aria-pressed="true""#),
+        "at once, unless chosen otherwise"
+    );
     screen.click("lock-away-5");
     assert_eq!(ana.with(|s| s.app_lock().unwrap().unwrap().away), AwayLimit::FiveMinutes);
     screen.click("tab-promises");

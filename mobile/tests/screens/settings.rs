@@ -182,7 +182,11 @@ async fn a_backup_can_be_made_and_restored_through_the_backup_service() {
     assert!(screen.tag("backup-import").contains("disabled"));
     screen.input("backup-import-text", "not a backup");
     screen.click("backup-import");
-    screen.wait_until(10, "the refusal", |s| s.has("backup-status") && s.text("backup-status").contains("isn't")).await;
+    screen
+        .wait_until(10, "the refusal", |s| {
+            s.has("backup-status") && s.text("backup-status").contains("isn't")
+        })
+        .await;
     assert_eq!(screen.text("backup-status"), "that isn't a Mend backup");
     screen.input("backup-import-text", r#"{"partners":["Ana"]}"#);
     screen.click("backup-import");
@@ -223,7 +227,9 @@ async fn a_paired_phone_offers_to_replace_the_partners_lost_phone_with_a_code() 
     screen.settle().await;
     assert_eq!(screen.text("pair-title"), "Replace Ana's phone");
     assert_eq!(screen.text("pair-code"), crate::support::services::CODE);
-    assert!(screen.text("replace-explain").contains("the lost phone can't read anything written from then on"));
+    assert!(
+        screen.text("replace-explain").contains("the lost phone can't read anything written from then on")
+    );
     pairing.accept(Ok(()));
     screen.settle().await;
     assert!(screen.text("pair-status").starts_with("Ana's new phone has joined"));

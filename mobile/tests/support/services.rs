@@ -1,7 +1,9 @@
 //! Fake pairing and backup services that record what the app asked for.
 
 use super::TestPhone;
-use mend_mobile::services::{Backups, ExportedBackup, Invitation, KeepData, Pairing, PairingFuture, ServiceError};
+use mend_mobile::services::{
+    Backups, ExportedBackup, Invitation, KeepData, Pairing, PairingFuture, ServiceError,
+};
 use mend_shared::crypto::PairSecret;
 use mend_shared::session::Session;
 use mend_shared::sync::KeyStore;
@@ -92,7 +94,12 @@ pub struct FakeBackups {
 }
 
 impl Backups for FakeBackups {
-    fn export(&self, session: &mut Session, passphrase: &str, confirm: &str) -> Result<ExportedBackup, ServiceError> {
+    fn export(
+        &self,
+        session: &mut Session,
+        passphrase: &str,
+        confirm: &str,
+    ) -> Result<ExportedBackup, ServiceError> {
         if passphrase != confirm {
             return Err(ServiceError::new("The two passphrases don't match."));
         }
@@ -101,7 +108,12 @@ impl Backups for FakeBackups {
         Ok(ExportedBackup { text, file_name: "mend-backup.json".into() })
     }
 
-    fn import(&self, _session: &mut Session, json: &str, _passphrase: Option<&str>) -> Result<String, ServiceError> {
+    fn import(
+        &self,
+        _session: &mut Session,
+        json: &str,
+        _passphrase: Option<&str>,
+    ) -> Result<String, ServiceError> {
         serde_json::from_str::<serde_json::Value>(json)
             .map_err(|_| ServiceError::new("that isn't a Mend backup"))?;
         self.imported.lock().unwrap().push(json.to_string());

@@ -104,10 +104,14 @@ pub enum BackupError {
     #[error("that passphrase doesn't open this backup; check it and try again")]
     WrongPassphrase,
     /// The sealed part no longer matches its digest: damaged in storage or transit.
-    #[error("this backup is damaged: its sealed part changed since it was made (a copy cut short or altered)")]
+    #[error(
+        "this backup is damaged: its sealed part changed since it was made (a copy cut short or altered)"
+    )]
     Damaged,
     /// The passphrase is right but the sealed part fails authentication: changed on purpose.
-    #[error("this backup was tampered with: the passphrase is right, but its contents were changed after sealing")]
+    #[error(
+        "this backup was tampered with: the passphrase is right, but its contents were changed after sealing"
+    )]
     Tampered,
     /// A new backup passphrase that is too short.
     #[error("a backup passphrase needs at least {min} characters")]

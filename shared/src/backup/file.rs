@@ -93,7 +93,9 @@ fn version_of(value: &serde_json::Value) -> Result<u64, BackupError> {
         None => return Err(BackupError::WrongFormat { found: "it holds no \"format\" field".into() }),
     }
     match object.get("version").and_then(serde_json::Value::as_u64) {
-        Some(0) | None => Err(BackupError::Malformed { reason: "its version is missing or not a number".into() }),
+        Some(0) | None => {
+            Err(BackupError::Malformed { reason: "its version is missing or not a number".into() })
+        }
         Some(v) => Ok(v),
     }
 }

@@ -60,7 +60,11 @@ struct KdfHeader {
 }
 
 /// Check a new backup passphrase typed twice.
-pub(super) fn check_passphrase(passphrase: &str, confirm: &str, known_words: &[&str]) -> Result<(), BackupError> {
+pub(super) fn check_passphrase(
+    passphrase: &str,
+    confirm: &str,
+    known_words: &[&str],
+) -> Result<(), BackupError> {
     let chars = passphrase.chars().count();
     if chars < MIN_BACKUP_PASSPHRASE_CHARS {
         return Err(BackupError::PassphraseTooShort { min: MIN_BACKUP_PASSPHRASE_CHARS });
@@ -88,7 +92,13 @@ pub(super) fn seal(plain_json: &str, passphrase: &str, params: &KdfParams) -> Re
     let file = SealedFile {
         format: BACKUP_FORMAT.into(),
         version: SEALED_VERSION,
-        kdf: KdfHeader { alg: "argon2id".into(), m: params.m, t: params.t, p: params.p, salt: STANDARD.encode(salt) },
+        kdf: KdfHeader {
+            alg: "argon2id".into(),
+            m: params.m,
+            t: params.t,
+            p: params.p,
+            salt: STANDARD.encode(salt),
+        },
         key_check: STANDARD.encode(keys.check),
         sha256: hex::encode(Sha256::digest(&sealed)),
         sealed: STANDARD.encode(&sealed),
@@ -98,11 +108,16 @@ pub(super) fn seal(plain_json: &str, passphrase: &str, params: &KdfParams) -> Re
 
 /// Open a sealed backup whose `format` and `version` were already read, returning the
 /// version-1 JSON inside. Every failure is specific and changes nothing.
-pub(super) fn open(value: serde_json::Value, passphrase: Option<&str>) -> Result<Zeroizing<String>, BackupError> {
+pub(super) fn open(
+    value: serde_json::Value,
+    passphrase: Option<&str>,
+) -> Result<Zeroizing<String>, BackupError> {
     let file: SealedFile =
         serde_json::from_value(value).map_err(|e| BackupError::Malformed { reason: e.to_string() })?;
     if file.kdf.alg != "argon2id" {
-        return Err(BackupError::Malformed { reason: format!("it uses an unknown key derivation, {:?}", file.kdf.alg) });
+        return Err(BackupError::Malformed {
+            reason: format!("it uses an unknown key derivation, {:?}", file.kdf.alg),
+        });
     }
     let params = KdfParams { m: file.kdf.m, t: file.kdf.t, p: file.kdf.p };
     params.check().map_err(|e| BackupError::Malformed { reason: e.to_string() })?;
@@ -112,9 +127,8 @@ pub(super) fn open(value: serde_json::Value, passphrase: Option<&str>) -> Result
     }
     let key_check = decode(&file.key_check, "its key check")?;
     let sealed = decode(&file.sealed, "its sealed part")?;
-    let digest = hex::decode(file.sha256.trim()).map_err(|_| BackupError::Malformed {
-        reason: "its digest isn't hexadecimal".into(),
-    })?;
+    let digest = hex::decode(file.sha256.trim())
+        .map_err(|_| BackupError::Malformed { reason: "its digest isn't hexadecimal".into() })?;
     if digest.as_slice() != Sha256::digest(&sealed).as_slice() {
         return Err(BackupError::Damaged);
     }
@@ -125,7 +139,9 @@ pub(super) fn open(value: serde_json::Value, passphrase: Option<&str>) -> Result
     }
     let opened = open_with(&keys.content, SealedKind::Backup, &associated_data(&params, &salt), &sealed)
         .map_err(|e| match e {
-            CryptoError::UnknownVersion(_) => BackupError::NewerVersion { found: SEALED_VERSION + 1, supported: SEALED_VERSION },
+            CryptoError::UnknownVersion(_) => {
+                BackupError::NewerVersion { found: SEALED_VERSION + 1, supported: SEALED_VERSION }
+            }
             CryptoError::Tampered => BackupError::Tampered,
             other => BackupError::Corrupt { part: "sealed part", reason: other.to_string() },
         })?;
@@ -142,7 +158,8 @@ struct Keys {
 
 impl Keys {
     fn derive(passphrase: &str, salt: &[u8], params: &KdfParams) -> Result<Self, BackupError> {
-        let root = passphrase::derive_key(passphrase, salt, params).map_err(|e| BackupError::Seal(e.to_string()))?;
+        let root =
+            passphrase::derive_key(passphrase, salt, params).map_err(|e| BackupError::Seal(e.to_string()))?;
         let hk = Hkdf::<Sha256>::new(Some(b"mend/backup/v2"), root.as_ref());
         let mut content = Zeroizing::new([0u8; 32]);
         let mut check = [0u8; KEY_CHECK_LEN];
@@ -155,12 +172,17 @@ impl Keys {
 
 /// Everything in the header that shapes the key, bound into the seal.
 fn associated_data(params: &KdfParams, salt: &[u8]) -> Vec<u8> {
-    let mut ad = format!("{BACKUP_FORMAT}/v{SEALED_VERSION}/argon2id/m={}/t={}/p={}/salt=", params.m, params.t, params.p)
-        .into_bytes();
+    let mut ad = format!(
+        "{BACKUP_FORMAT}/v{SEALED_VERSION}/argon2id/m={}/t={}/p={}/salt=",
+        params.m, params.t, params.p
+    )
+    .into_bytes();
     ad.extend_from_slice(salt);
     ad
 }
 
 fn decode(text: &str, what: &str) -> Result<Vec<u8>, BackupError> {
-    STANDARD.decode(text.trim()).map_err(|_| BackupError::Malformed { reason: format!("{what} isn't valid base64") })
+    STANDARD
+        .decode(text.trim())
+        .map_err(|_| BackupError::Malformed { reason: format!("{what} isn't valid base64") })
 }

@@ -65,7 +65,11 @@ pub fn random_salt() -> [u8; SALT_LEN] {
 }
 
 /// A 256-bit key from `passphrase` and `salt` (sealed backups).
-pub fn derive_key(passphrase: &str, salt: &[u8], params: &KdfParams) -> Result<Zeroizing<[u8; 32]>, CryptoError> {
+pub fn derive_key(
+    passphrase: &str,
+    salt: &[u8],
+    params: &KdfParams,
+) -> Result<Zeroizing<[u8; 32]>, CryptoError> {
     let mut key = Zeroizing::new([0u8; 32]);
     params
         .argon2()?
@@ -111,9 +115,7 @@ pub struct Strength {
 pub fn strength(passphrase: &str, known_words: &[&str]) -> Strength {
     let entropy = zxcvbn::zxcvbn(passphrase, known_words);
     let advice = entropy.feedback().and_then(|f| {
-        f.warning()
-            .map(|w| w.to_string())
-            .or_else(|| f.suggestions().first().map(|s| s.to_string()))
+        f.warning().map(|w| w.to_string()).or_else(|| f.suggestions().first().map(|s| s.to_string()))
     });
     Strength { score: u8::from(entropy.score()), advice }
 }

@@ -42,10 +42,10 @@ impl Attempts {
             None => Ok(Self::default()),
             // A damaged entry must not open the lock early, nor shut it for good: it reads as
             // "free tries used up", so every wrong try from then on earns a wait.
-            Some(raw) => Ok(serde_json::from_slice(&raw).unwrap_or(Attempts {
-                failures: FREE_TRIES,
-                next_allowed_ms: 0,
-            })),
+            Some(raw) => {
+                Ok(serde_json::from_slice(&raw)
+                    .unwrap_or(Attempts { failures: FREE_TRIES, next_allowed_ms: 0 }))
+            }
         }
     }
 

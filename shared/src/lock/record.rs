@@ -24,7 +24,8 @@ impl LockRecord {
     }
 
     pub(super) fn save(&self, secrets: &dyn SecretStore) -> Result<(), LockError> {
-        let bytes = zeroize::Zeroizing::new(serde_json::to_vec(self).map_err(|e| LockError::Damaged(e.to_string()))?);
+        let bytes =
+            zeroize::Zeroizing::new(serde_json::to_vec(self).map_err(|e| LockError::Damaged(e.to_string()))?);
         Ok(secrets.save(SecretSlot::AppLock, &bytes)?)
     }
 }

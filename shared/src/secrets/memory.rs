@@ -17,7 +17,10 @@ impl SecretStore for MemorySecrets {
     }
 
     fn save(&self, slot: SecretSlot, bytes: &[u8]) -> Result<(), SecretError> {
-        self.slots.lock().unwrap_or_else(PoisonError::into_inner).insert(slot, Zeroizing::new(bytes.to_vec()));
+        self.slots
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(slot, Zeroizing::new(bytes.to_vec()));
         Ok(())
     }
 

@@ -232,7 +232,10 @@ pub(super) async fn delete_room(relay: &RelayClient, keys: &CoupleKeys) -> Resul
 }
 
 /// Keep the room of `keys` for [`retry_pending_room_deletion`] (its id and token, no content key).
-pub(super) fn remember_room_deletion(s: &mut crate::session::Session, keys: &CoupleKeys) -> Result<(), SyncError> {
+pub(super) fn remember_room_deletion(
+    s: &mut crate::session::Session,
+    keys: &CoupleKeys,
+) -> Result<(), SyncError> {
     let mut pending = [0u8; 64];
     pending[..32].copy_from_slice(keys.room.as_bytes());
     pending[32..].copy_from_slice(keys.token.as_bytes());

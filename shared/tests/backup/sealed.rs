@@ -40,7 +40,15 @@ fn a_sealed_backup_restores_everything_on_a_fresh_phone_with_its_passphrase() {
 #[test]
 fn a_sealed_backup_file_holds_none_of_the_words_typed_into_it() {
     let (mut a, _b, _fa, _fb) = anas_phone();
-    let words = ["PRIVATE-DIARY", "Just for me", "hopeful", "patience", "Phone down at dinner", "misread", "We talked"];
+    let words = [
+        "PRIVATE-DIARY",
+        "Just for me",
+        "hopeful",
+        "patience",
+        "Phone down at dinner",
+        "misread",
+        "We talked",
+    ];
     let plain = a.export_backup().unwrap();
     for w in words {
         assert!(plain.contains(w), "positive control: the version-1 export holds {w:?}");
@@ -52,7 +60,11 @@ fn a_sealed_backup_file_holds_none_of_the_words_typed_into_it() {
     let v: Value = serde_json::from_str(&sealed).unwrap();
     let mut fields: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     fields.sort_unstable();
-    assert_eq!(fields, ["format", "kdf", "key_check", "sealed", "sha256", "version"], "only the header is plain");
+    assert_eq!(
+        fields,
+        ["format", "kdf", "key_check", "sealed", "sha256", "version"],
+        "only the header is plain"
+    );
     assert!(!sealed.contains(a.my_id().unwrap().as_str()), "not even who made it");
     assert!(!sealed.contains("exported_at") && !sealed.contains("2026-05-04T"), "nor when");
     let bytes = STANDARD.decode(v["sealed"].as_str().unwrap()).unwrap();
@@ -64,8 +76,10 @@ fn a_sealed_backup_file_holds_none_of_the_words_typed_into_it() {
 #[test]
 fn each_sealed_backup_has_its_own_salt_and_nonce() {
     let (mut a, _b, _fa, _fb) = anas_phone();
-    let one: Value = serde_json::from_str(&a.export_sealed_backup(PASSPHRASE, PASSPHRASE).unwrap().text).unwrap();
-    let two: Value = serde_json::from_str(&a.export_sealed_backup(PASSPHRASE, PASSPHRASE).unwrap().text).unwrap();
+    let one: Value =
+        serde_json::from_str(&a.export_sealed_backup(PASSPHRASE, PASSPHRASE).unwrap().text).unwrap();
+    let two: Value =
+        serde_json::from_str(&a.export_sealed_backup(PASSPHRASE, PASSPHRASE).unwrap().text).unwrap();
     assert_ne!(one["kdf"]["salt"], two["kdf"]["salt"]);
     assert_ne!(one["sealed"], two["sealed"]);
     assert_eq!(one["kdf"]["alg"], "argon2id");
@@ -145,7 +159,8 @@ fn a_sealed_backup_asking_for_absurd_work_is_refused_before_any_is_done() {
     for (key, value) in [("m", 4_194_304_u64), ("t", 1000), ("p", 64), ("m", 1)] {
         let mut v: Value = serde_json::from_str(&text).unwrap();
         v["kdf"][key] = value.into();
-        let msg = refused_with(&v.to_string(), Some(PASSPHRASE), |e| matches!(e, BackupError::Malformed { .. }));
+        let msg =
+            refused_with(&v.to_string(), Some(PASSPHRASE), |e| matches!(e, BackupError::Malformed { .. }));
         assert!(msg.contains("key derivation settings are outside what Mend uses"), "{msg}");
     }
     let mut v: Value = serde_json::from_str(&text).unwrap();
@@ -159,7 +174,9 @@ fn a_sealed_backup_asking_for_absurd_work_is_refused_before_any_is_done() {
 #[test]
 fn a_newer_sealed_version_asks_for_an_update() {
     let newer = field(&a_sealed_backup(), "version", 3.into());
-    refused_with(&newer, Some(PASSPHRASE), |e| matches!(e, BackupError::NewerVersion { found: 3, supported: 2 }));
+    refused_with(&newer, Some(PASSPHRASE), |e| {
+        matches!(e, BackupError::NewerVersion { found: 3, supported: 2 })
+    });
 }
 
 #[test]

@@ -56,7 +56,8 @@ impl PreviewServer {
             })
             .collect();
         mend_mobile::preview::prepare_demo(&raw, relay_url).await.unwrap();
-        let mut phones: Vec<(String, Phone)> = raw.into_iter().map(|(n, p)| (n, mend_mobile::connect(p))).collect();
+        let mut phones: Vec<(String, Phone)> =
+            raw.into_iter().map(|(n, p)| (n, mend_mobile::connect(p))).collect();
         phones.extend(spare.iter().map(|n| (n.to_string(), open_phone(&dir.path().join(n), relay_url))));
         Self::serve(phones, dir, false).await
     }

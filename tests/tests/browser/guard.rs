@@ -74,7 +74,7 @@ async fn a_pin_locks_the_app_wrong_tries_earn_a_wait_and_the_lock_returns_after_
     let unlock = by_id(d, "lock-unlock").await;
     assert!(!unlock.is_enabled().await.unwrap(), "no tries during the wait");
     click(d, "lock-forgot").await;
-    wait_text(d, "lock-forgot-text", "Replace my partner's phone").await;
+    wait_text(d, "lock-forgot-text", "replace your lost phone").await;
     screenshot(d, "22-lock-wrong-pin-wait").await;
     assert_eq!(preview.phone("a").read(|s| s.unlock_wait().unwrap().as_secs()), 30);
 
@@ -123,8 +123,8 @@ async fn a_sealed_backup_file_restores_a_fresh_phone_after_a_wrong_then_the_righ
     let diary = JournalDraft { body: "SECRET-DIARY-LINE".into(), ..Default::default() };
     preview.phone("a").edit(|s| s.add_journal_entry(Visibility::Private, diary)).unwrap();
     click(d, "open-settings").await;
-    type_into(d, "backup-passphrase", "password1").await;
-    type_into(d, "backup-passphrase-confirm", "password1").await;
+    type_into(d, "backup-passphrase", "password1234").await;
+    type_into(d, "backup-passphrase-confirm", "password1234").await;
     click(d, "backup-export").await;
     wait_text(d, "backup-passphrase-error", "too easy to guess").await;
     type_into(d, "backup-passphrase", PASSPHRASE).await;
@@ -170,8 +170,10 @@ async fn bens_phone_replaces_anas_lost_phone_through_the_screens() {
     let browser = Browser::start().await;
     let d = &browser.driver;
     let (lost, ben, new) = (preview.phone("a"), preview.phone("b"), preview.phone("c"));
-    lost.edit(|s| s.save_checkin(mend_shared::model::CheckInDraft { mood: 4, trust: 7, ..Default::default() }))
-        .unwrap();
+    lost.edit(|s| {
+        s.save_checkin(mend_shared::model::CheckInDraft { mood: 4, trust: 7, ..Default::default() })
+    })
+    .unwrap();
     let ana_id = lost.read(|s| s.my_id().cloned());
     wait_for(|| ben.read(|s| (s.shared().checkins.len() == 1).then_some(()))).await;
     let old_room = lost.read(|s| mend_shared::sync::KeyStore::of(s).load().unwrap().unwrap().derive().room);

@@ -11,22 +11,35 @@ use std::time::Duration;
 
 /// A month of the couple's life, synced, with something private on Ana's old phone.
 async fn a_synced_month(couple: &Couple) {
-    let Couple { client, ana, ben, .. } = couple;
+    let Couple { ana, ben, .. } = couple;
     promises_for_both(ana, ben);
+    sync_both(couple).await;
     live_apart(ana, ben, 30);
     ana.with(|s| {
-        s.add_journal_entry(Visibility::Private, JournalDraft { body: "ONLY-ON-ANAS-PHONE".into(), ..Default::default() })
-            .unwrap()
+        s.add_journal_entry(
+            Visibility::Private,
+            JournalDraft { body: "ONLY-ON-ANAS-PHONE".into(), ..Default::default() },
+        )
+        .unwrap()
     });
-    let (sa, sb) = (syncer(ana, client), syncer(ben, client));
-    sa.sync_once().await.unwrap();
-    sb.sync_once().await.unwrap();
-    sa.sync_once().await.unwrap();
+    sync_both(couple).await;
     assert_eq!(ana.with(|s| s.shared().clone()), ben.with(|s| s.shared().clone()));
 }
 
+/// Ana, Ben, Ana: each has everything the other wrote.
+async fn sync_both(couple: &Couple) {
+    let (sa, sb) = (syncer(&couple.ana, &couple.client), syncer(&couple.ben, &couple.client));
+    sa.sync_once().await.unwrap();
+    sb.sync_once().await.unwrap();
+    sa.sync_once().await.unwrap();
+}
+
 /// Ben replaces Ana's phone with `new_phone`, both sides at once.
-async fn replace(ben: &Phone, new_phone: &Phone, client: &mend_shared::relay::RelayClient) -> (Result<sync::Paired, SyncError>, Result<sync::Paired, SyncError>) {
+async fn replace(
+    ben: &Phone,
+    new_phone: &Phone,
+    client: &mend_shared::relay::RelayClient,
+) -> (Result<sync::Paired, SyncError>, Result<sync::Paired, SyncError>) {
     let invite = sync::replace_partner_phone(&ben.session, client).await.expect("replacement opens");
     assert!(invite.is_replacement());
     let code = invite.code();
@@ -69,8 +82,13 @@ async fn bens_phone_replaces_anas_lost_phone_by_code_and_the_lost_phone_reads_no
     // Life goes on without the lost phone.
     let sb = syncer(ben, client);
     ben.with(|s| {
-        s.save_checkin(CheckInDraft { mood: 4, trust: 7, feel: "WRITTEN-AFTER-THE-MOVE".into(), ..Default::default() })
-            .unwrap()
+        s.save_checkin(CheckInDraft {
+            mood: 4,
+            trust: 7,
+            feel: "WRITTEN-AFTER-THE-MOVE".into(),
+            ..Default::default()
+        })
+        .unwrap()
     });
     sb.sync_once().await.unwrap();
     new_ana.with(|s| s.save_checkin(CheckInDraft { mood: 3, trust: 6, ..Default::default() }).unwrap());
@@ -88,8 +106,8 @@ async fn bens_phone_replaces_anas_lost_phone_by_code_and_the_lost_phone_reads_no
     let page = client.list_bundles(new_keys.keys(), 0, 100, Duration::ZERO).await.unwrap();
     assert!(!page.bundles.is_empty());
     for bundle in &page.bundles {
-        assert!(new_keys.keys().open_bundle(&bundle.id, &bundle.sealed).is_ok(), "positive control");
-        assert!(old.keys().open_bundle(&bundle.id, &bundle.sealed).is_err(), "the lost key opens nothing new");
+        assert!(new_keys.keys().open_bundle(&bundle.id, &bundle.bytes).is_ok(), "positive control");
+        assert!(old.keys().open_bundle(&bundle.id, &bundle.bytes).is_err(), "the lost key opens nothing new");
     }
     assert!(!lost.with(|s| format!("{:?}", s.shared())).contains("WRITTEN-AFTER-THE-MOVE"));
 
@@ -104,6 +122,7 @@ async fn bens_phone_replaces_anas_lost_phone_by_code_and_the_lost_phone_reads_no
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_replacement_joined_by_a_phone_set_up_as_someone_else_changes_nothing() {
     let couple = Couple::paired(relay_bin!(), day(2026, 6, 1)).await;
+    sync_both(&couple).await;
     let Couple { client, ana, ben, .. } = &couple;
     let sb = syncer(ben, client);
     let old_room = sb.keys().room;
@@ -111,7 +130,10 @@ async fn a_replacement_joined_by_a_phone_set_up_as_someone_else_changes_nothing(
     let stranger = Phone::new(Some("Ana"), ben.with(|s| s.today()));
     let (finished, joined) = replace(ben, &stranger, client).await;
     let err = finished.unwrap_err();
-    assert!(matches!(err, SyncError::Pairing(PairingError::NotTheReplacedPartner { ref name }) if name == "Ana"), "{err:?}");
+    assert!(
+        matches!(err, SyncError::Pairing(PairingError::NotTheReplacedPartner { ref name }) if name == "Ana"),
+        "{err:?}"
+    );
     assert!(joined.is_err(), "the stranger got nothing");
     assert!(!sync::is_paired(&stranger.session).unwrap());
     // Ben and Ana carry on in their old room.
