@@ -2,6 +2,7 @@
 //! hint and error tied to it for screen readers.
 
 use super::FieldError;
+use super::text_input::FieldIds;
 use dioxus::prelude::*;
 
 /// A masked input; `numeric` brings up the phone's number pad (PINs).
@@ -16,13 +17,7 @@ pub fn SecretInput(
     error: Option<String>,
     onenter: Option<EventHandler<()>>,
 ) -> Element {
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described: Vec<&str> = [(hint.is_some(), hint_id.as_str()), (error.is_some(), error_id.as_str())]
-        .into_iter()
-        .filter_map(|(on, id)| on.then_some(id))
-        .collect();
-    let described = described.join(" ");
+    let FieldIds { error_id, hint_id, described } = FieldIds::of(&id, hint.is_some(), error.is_some());
     let invalid = error.is_some();
     rsx! {
         div { class: "field",

@@ -17,7 +17,7 @@
 //! both; neither helps a guesser, who can already test a guess by trying to open the file.
 
 use super::{BACKUP_FORMAT, BackupError};
-use crate::crypto::passphrase::{self, KdfParams, SALT_LEN};
+use crate::crypto::passphrase::{self, KdfParams, Rule, SALT_LEN, Weakness};
 use crate::crypto::{CryptoError, SealedKind, open_with, seal_with};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -65,17 +65,16 @@ pub(super) fn check_passphrase(
     confirm: &str,
     known_words: &[&str],
 ) -> Result<(), BackupError> {
-    let chars = passphrase.chars().count();
-    if chars < MIN_BACKUP_PASSPHRASE_CHARS {
-        return Err(BackupError::PassphraseTooShort { min: MIN_BACKUP_PASSPHRASE_CHARS });
-    }
-    if chars > MAX_PASSPHRASE_CHARS {
-        return Err(BackupError::PassphraseTooLong { max: MAX_PASSPHRASE_CHARS });
-    }
-    let strength = passphrase::strength(passphrase, known_words);
-    if strength.score < BACKUP_SCORE {
-        return Err(BackupError::PassphraseTooEasy { advice: strength.advice });
-    }
+    let rule = Rule {
+        min_chars: MIN_BACKUP_PASSPHRASE_CHARS,
+        max_chars: MAX_PASSPHRASE_CHARS,
+        min_score: BACKUP_SCORE,
+    };
+    rule.check(passphrase, known_words).map_err(|weak| match weak {
+        Weakness::TooShort(min) => BackupError::PassphraseTooShort { min },
+        Weakness::TooLong(max) => BackupError::PassphraseTooLong { max },
+        Weakness::TooEasy(advice) => BackupError::PassphraseTooEasy { advice },
+    })?;
     if passphrase != confirm {
         return Err(BackupError::PassphrasesDiffer);
     }

@@ -102,6 +102,46 @@ pub fn verify_secret(phc: &str, secret: &str) -> Result<bool, CryptoError> {
     }
 }
 
+/// What a passphrase must be: its length in characters and zxcvbn score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// The fewest characters.
+    pub min_chars: usize,
+    /// The most characters.
+    pub max_chars: usize,
+    /// The lowest zxcvbn score (0–4).
+    pub min_score: u8,
+}
+
+/// Why a passphrase breaks a [`Rule`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Weakness {
+    /// Fewer characters than the rule's minimum.
+    TooShort(usize),
+    /// More characters than the rule's maximum.
+    TooLong(usize),
+    /// Easy to guess, with zxcvbn's advice when it has some.
+    TooEasy(Option<String>),
+}
+
+impl Rule {
+    /// Check `passphrase` (with `known_words` counted as easy to guess) against the rule.
+    pub fn check(&self, passphrase: &str, known_words: &[&str]) -> Result<(), Weakness> {
+        let chars = passphrase.chars().count();
+        if chars < self.min_chars {
+            return Err(Weakness::TooShort(self.min_chars));
+        }
+        if chars > self.max_chars {
+            return Err(Weakness::TooLong(self.max_chars));
+        }
+        let rated = strength(passphrase, known_words);
+        if rated.score < self.min_score {
+            return Err(Weakness::TooEasy(rated.advice));
+        }
+        Ok(())
+    }
+}
+
 /// How hard a passphrase is to guess, on zxcvbn's 0–4 scale, with its advice in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Strength {

@@ -1,7 +1,7 @@
 //! What makes a PIN or passphrase acceptable for the lock.
 
 use super::{LockError, LockKind};
-use crate::crypto::passphrase;
+use crate::crypto::passphrase::{Rule, Weakness};
 
 /// The fewest digits in a PIN.
 pub const MIN_PIN_DIGITS: usize = 6;
@@ -37,13 +37,12 @@ pub(super) fn check_new_secret(
             }
         }
         LockKind::Passphrase => {
-            if chars < MIN_PASSPHRASE_CHARS {
-                return Err(LockError::PassphraseTooShort { min: MIN_PASSPHRASE_CHARS });
-            }
-            let strength = passphrase::strength(secret, known_words);
-            if strength.score < LOCK_SCORE {
-                return Err(LockError::PassphraseTooEasy { advice: strength.advice });
-            }
+            let rule = Rule { min_chars: MIN_PASSPHRASE_CHARS, max_chars: MAX_CHARS, min_score: LOCK_SCORE };
+            rule.check(secret, known_words).map_err(|weak| match weak {
+                Weakness::TooShort(min) => LockError::PassphraseTooShort { min },
+                Weakness::TooLong(max) => LockError::TooLong { max },
+                Weakness::TooEasy(advice) => LockError::PassphraseTooEasy { advice },
+            })?;
         }
     }
     if secret != confirm {
