@@ -164,9 +164,21 @@ impl Session {
     /// refusal (found only after merging, such as a newer schema) reloads the document from disk:
     /// otherwise the refused changes would ride along with the next local edit.
     fn apply_changes(&mut self, kind: DocKind, bytes: &[u8]) -> Result<ChangeSet, SessionError> {
-        match self.loaded(kind)?.doc.apply(bytes) {
+        let loaded = self.loaded(kind)?;
+        let before = loaded.doc.heads();
+        // When everything before this merge is already stored, the bytes that arrived are the
+        // chunk to store (duplicates in them load harmlessly): re-encoding "everything since
+        // the stored heads" would cost in proportion to the whole document.
+        let in_step = before == loaded.persisted;
+        match loaded.doc.apply(bytes) {
             Ok(changes) => {
-                self.after_edit(kind, &changes.keys)?;
+                let moved = self.loaded(kind)?.doc.heads() != before;
+                let chunk = match (in_step, moved) {
+                    (true, true) => Chunk::These(bytes),
+                    (true, false) => Chunk::These(&[]),
+                    (false, _) => Chunk::SincePersisted,
+                };
+                self.after_edit_with_chunk(kind, &changes.keys, &[], chunk)?;
                 Ok(changes)
             }
             Err(refused) => {
@@ -239,22 +251,27 @@ impl Session {
         self.after_edit_with(kind, &keys.into_iter().collect(), values)
     }
 
-    /// Refresh typed state for `keys`, then append the new changes, the changed view rows and
-    /// the heads in one transaction. If SQLite refuses, reload from disk so memory never shows
-    /// an edit that was not saved.
-    fn after_edit(&mut self, kind: DocKind, keys: &BTreeSet<String>) -> Result<(), SessionError> {
-        self.after_edit_with(kind, keys, &[])
-    }
-
-    /// Like [`Self::after_edit`], also writing `values` to the key/value table in the same
-    /// transaction.
+    /// Refresh typed state for `keys`, then append the new changes, the changed view rows, the
+    /// heads and `values` (key/value entries) in one transaction. If SQLite refuses, reload from
+    /// disk so memory never shows an edit that was not saved.
     fn after_edit_with(
         &mut self,
         kind: DocKind,
         keys: &BTreeSet<String>,
         values: &[(&str, &[u8])],
     ) -> Result<(), SessionError> {
-        let result = self.refresh_and_persist(kind, keys, values);
+        self.after_edit_with_chunk(kind, keys, values, Chunk::SincePersisted)
+    }
+
+    /// Like [`Self::after_edit_with`], storing `chunk` as the document's new changes.
+    fn after_edit_with_chunk(
+        &mut self,
+        kind: DocKind,
+        keys: &BTreeSet<String>,
+        values: &[(&str, &[u8])],
+        chunk: Chunk<'_>,
+    ) -> Result<(), SessionError> {
+        let result = self.refresh_and_persist(kind, keys, values, chunk);
         if result.is_err() {
             self.reload(kind)?;
         }
@@ -266,9 +283,17 @@ impl Session {
         kind: DocKind,
         keys: &BTreeSet<String>,
         values: &[(&str, &[u8])],
+        chunk: Chunk<'_>,
     ) -> Result<(), SessionError> {
         let loaded = self.loaded(kind)?;
-        let bytes = loaded.doc.changes_since(&loaded.persisted);
+        let computed;
+        let bytes: &[u8] = match chunk {
+            Chunk::These(bytes) => bytes,
+            Chunk::SincePersisted => {
+                computed = loaded.doc.changes_since(&loaded.persisted);
+                &computed
+            }
+        };
         let heads = loaded.doc.heads();
         if bytes.is_empty() && keys.is_empty() && values.is_empty() {
             return Ok(());
@@ -285,10 +310,19 @@ impl Session {
             }
             _ => return Err(DocError::NotLoaded.into()),
         };
-        self.store.commit_edit(kind, &bytes, &rows, &encode_heads(&heads), values)?;
+        self.store.commit_edit(kind, bytes, &rows, &encode_heads(&heads), values)?;
         self.loaded(kind)?.persisted = heads;
         Ok(())
     }
+}
+
+/// The changes a persist stores as the document's new chunk.
+#[derive(Debug, Clone, Copy)]
+enum Chunk<'a> {
+    /// Everything after the heads last stored (a local edit, or a merge that wasn't in step).
+    SincePersisted,
+    /// Exactly these bytes: what a merge received, when all before it was stored.
+    These(&'a [u8]),
 }
 
 /// The stored form of each changed record (`None` where it was deleted).
