@@ -85,7 +85,7 @@ fn a_chosen_entry_appears_in_the_summary_and_an_unchosen_one_does_not() {
     let markdown = screen.tag("summary-markdown");
     assert!(markdown.contains("readonly"), "{markdown}");
     let markdown = crate::support::screen::unescape(&markdown);
-    assert!(markdown.contains("# Mend: a summary for our counselor"), "{markdown}");
+    assert!(markdown.contains("# A summary for our counselor, made with Mend"), "{markdown}");
     assert!(markdown.contains("Dinner felt easy for the first time."));
     assert!(!markdown.contains("We walked without talking about it."));
 
