@@ -3,6 +3,7 @@
 
 mod browser {
     mod everyday;
+    mod parts;
     mod program;
     mod support;
 }

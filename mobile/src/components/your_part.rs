@@ -26,7 +26,7 @@ pub fn YourPart() -> Element {
         }
         Err(e) => error.set(Some(e.to_string())),
     };
-    let toggle_share = move |_| match app.edit(|s| s.share_part(!sharing)) {
+    let share = move |on: bool| match app.edit(|s| s.share_part(on)) {
         Ok(choice) => {
             error.set(None);
             saved.set(Some(if choice.shared { "Shared with your partner." } else { "Kept to yourself again." }));
@@ -59,7 +59,7 @@ pub fn YourPart() -> Element {
                         r#type: "checkbox",
                         checked: sharing,
                         "aria-describedby": "part-share-hint",
-                        onchange: toggle_share,
+                        onchange: move |e: FormEvent| share(e.checked()),
                     }
                     span { "Let {partner_name} see my part" }
                 }

@@ -8,6 +8,7 @@ mod guide;
 mod insights;
 mod journal;
 mod onboarding;
+mod parts;
 mod promise_detail;
 mod promises;
 mod settings;
