@@ -141,7 +141,7 @@ fn what_ben_would_need_to_hear_reaches_ana_under_her_own_wording() {
     sync(&ana, &ben);
     let page = open_step(&ana, StepId::Apology);
     assert!(page.text(&format!("{field}-partner")).contains("That you knew, and did it anyway"));
-    assert!(page.shows("What do you think your partner needs to hear from you"));
+    assert!(page.shows("What do you think they need to hear from you"));
     assert!(!page.shows("What would you need to hear for an apology to feel sincere?"));
 }
 

@@ -120,8 +120,8 @@ const PARTS: StepParts = StepParts {
             ),
             (
                 "apology.how-it-hurt",
-                "How do you think it has affected your partner — their feelings, their sense of \
-                 safety, their everyday life?",
+                "How do you think what you did has affected your partner — their feelings, their \
+                 sense of safety, their everyday life?",
             ),
             (
                 "apology.what-makes-it-hard",
@@ -129,12 +129,12 @@ const PARTS: StepParts = StepParts {
             ),
             (
                 "apology.what-i-need-to-hear",
-                "What do you think your partner needs to hear from you for an apology to feel \
-                 sincere? If they have written it, read their words first.",
+                "If your partner has written what they would need to hear, read it first. What do \
+                 you think they need to hear from you for an apology to feel sincere?",
             ),
             (
                 "apology.what-changes",
-                "What will you do differently, starting this week?",
+                "What will you do differently from now on, starting this week?",
             ),
         ],
         exercises: &[

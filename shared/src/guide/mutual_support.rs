@@ -140,7 +140,8 @@ const PARTS: StepParts = StepParts {
             ),
             (
                 "mutual-support.rely-on-me",
-                "How could you show your partner this week that they can rely on you?",
+                "How could you show your partner, in one small way this week, that they can rely on \
+                 you?",
             ),
             (
                 "mutual-support.kept-promise",

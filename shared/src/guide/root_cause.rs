@@ -136,8 +136,8 @@ const PARTS: StepParts = StepParts {
             ),
             (
                 "root-cause.around-us",
-                "What else was weighing on you back then — stress, health, family, work or money? \
-                 Understanding it is not the same as excusing it.",
+                "Understanding is not excusing: what else was weighing on you back then — stress, \
+                 health, family, work or money?",
             ),
             (
                 "root-cause.my-part",

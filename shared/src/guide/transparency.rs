@@ -176,7 +176,8 @@ const PARTS: StepParts = StepParts {
                 "Alone, choose one small promise you can keep every day or every week for the next \
                  month — for example, “I'll let you know when I'm running late.” Add it to the \
                  promise tracker with a line on why it matters. Keep it small enough to keep on a \
-                 hard day. Once a week, look at it together for five minutes.",
+                 hard day. Once a week, look at it together for five minutes, and say honestly how it \
+                 went.",
             ),
             (
                 "transparency.i-want-you-to-know",
