@@ -19,14 +19,14 @@ pub fn YourPart() -> Element {
         (s.my_part(), s.sharing_part(), partner, theirs)
     });
     let partner_name = partner.clone().unwrap_or_else(|| "your partner".to_string());
-    let choose = move |part: Part| match app.edit(|s| s.choose_part(part)) {
+    let mut choose = move |part: Part| match app.edit(|s| s.choose_part(part)) {
         Ok(_) => {
             error.set(None);
             saved.set(Some("Saved on this phone. Nothing you wrote changes."));
         }
         Err(e) => error.set(Some(e.to_string())),
     };
-    let share = move |on: bool| match app.edit(|s| s.share_part(on)) {
+    let mut share = move |on: bool| match app.edit(|s| s.share_part(on)) {
         Ok(choice) => {
             error.set(None);
             saved.set(Some(if choice.shared { "Shared with your partner." } else { "Kept to yourself again." }));

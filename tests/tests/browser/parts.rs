@@ -25,6 +25,15 @@ async fn choose_part(d: &WebDriver, part: Part) {
     wait_text(d, "part-status", "Saved on this phone").await;
 }
 
+/// Tap through `taps`, wait for the element `ready`, then have axe-core check the screen.
+async fn check_screen(d: &WebDriver, taps: &[&str], ready: &str, screen: &str) {
+    for id in taps {
+        click(d, id).await;
+    }
+    by_id(d, ready).await;
+    assert_accessible(d, screen).await;
+}
+
 /// Whether the element with this id is on the page now.
 async fn present(d: &WebDriver, id: &str) -> bool {
     d.find(By::Id(id)).await.is_ok()
@@ -175,42 +184,27 @@ async fn axe_core_finds_no_serious_or_critical_problem_on_any_screen() {
     open_tab(d, &fresh.phone_url("c"), true).await;
     by_id(d, "privacy-note").await;
     axe_catches_a_planted_problem(d).await;
-    assert_accessible(d, "onboarding: name").await;
-    click(d, "onboarding-restore").await;
-    by_id(d, "restore-cancel").await;
-    assert_accessible(d, "onboarding: restore a backup").await;
+    check_screen(d, &[], "onboarding-name", "onboarding: name").await;
+    check_screen(d, &["onboarding-restore"], "restore-cancel", "onboarding: restore a backup").await;
     click(d, "restore-cancel").await;
     type_into(d, "onboarding-name", "Cleo").await;
     click(d, "onboarding-continue").await;
     click(d, "part-rather-not-say").await;
-    wait_text(d, "part-status", "Saved").await;
-    assert_accessible(d, "onboarding: how to begin, with your part").await;
-    click(d, "onboarding-join").await;
-    by_id(d, "pair-code-input").await;
-    assert_accessible(d, "onboarding: join with a code").await;
+    check_screen(d, &[], "part-status", "onboarding: how to begin, with your part").await;
+    check_screen(d, &["onboarding-join"], "pair-code-input", "onboarding: join with a code").await;
 
     // Every screen of a paired phone, with the forms that open on them.
     open_tab(d, &preview.phone_url("a"), false).await;
     by_id(d, "mood-1").await;
-    click(d, "mood-3").await;
-    assert_accessible(d, "Today").await;
-    click(d, "tab-promises").await;
-    click(d, "promise-new").await;
-    by_id(d, "promise-title").await;
-    assert_accessible(d, "Promises, with the new-promise form").await;
+    check_screen(d, &["mood-3"], "today-suggestion", "Today").await;
+    check_screen(d, &["tab-promises", "promise-new"], "promise-title", "Promises, with the new-promise form").await;
     type_into(d, "promise-title", "Call when I'm late").await;
     click(d, "promise-save").await;
-    let promise = wait_for(|| preview.phone("a").read(|s| s.shared().promises.iter().next().map(|p| p.id.clone()))).await;
-    click(d, &format!("promise-{promise}")).await;
-    by_id(d, "detail-title").await;
-    assert_accessible(d, "a promise's detail").await;
-    click(d, "tab-journal").await;
-    click(d, "journal-new").await;
-    by_id(d, "journal-body").await;
-    assert_accessible(d, "Journal, with the editor").await;
-    click(d, "tab-guide").await;
-    by_id(d, "step-root-cause").await;
-    assert_accessible(d, "Guide").await;
+    let promise =
+        wait_for(|| preview.phone("a").read(|s| s.shared().promises.iter().next().map(|p| p.id.clone()))).await;
+    check_screen(d, &[&format!("promise-{promise}")], "detail-title", "a promise's detail").await;
+    check_screen(d, &["tab-journal", "journal-new"], "journal-body", "Journal, with the editor").await;
+    check_screen(d, &["tab-guide"], "step-root-cause", "Guide").await;
     for part in [Part::Hurt, Part::BrokeTrust] {
         preview.phone("a").edit(|s| s.choose_part(part)).unwrap();
         for step in StepId::ALL {
@@ -218,17 +212,15 @@ async fn axe_core_finds_no_serious_or_critical_problem_on_any_screen() {
             assert_accessible(d, &format!("guide step {step} as {part}")).await;
         }
     }
-    click(d, "tab-insights").await;
-    by_id(d, "insights-range-30").await;
-    assert_accessible(d, "Insights").await;
+    check_screen(d, &["tab-insights"], "insights-range-30", "Insights").await;
     open_step(d, StepId::ProfessionalHelp).await;
-    click(d, "summary-open").await;
-    click(d, "summary-include-trends").await;
-    click(d, "summary-build").await;
-    by_id(d, "summary-preview").await;
-    assert_accessible(d, "the counselor summary").await;
-    click(d, "open-settings").await;
-    by_id(d, "your-part").await;
-    assert_accessible(d, "Settings").await;
+    check_screen(
+        d,
+        &["summary-open", "summary-include-trends", "summary-build"],
+        "summary-preview",
+        "the counselor summary",
+    )
+    .await;
+    check_screen(d, &["open-settings"], "your-part", "Settings").await;
     browser.quit().await;
 }
