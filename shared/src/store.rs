@@ -138,7 +138,11 @@ impl Store {
 
     /// Like [`Self::commit_edit`] for one edit that spans both documents (my part in the private
     /// document and its shared copy): all of it is saved, or none of it.
-    pub fn commit_edits(&mut self, edits: &[DocEdit<'_>], values: &[(&str, &[u8])]) -> Result<(), StoreError> {
+    pub fn commit_edits(
+        &mut self,
+        edits: &[DocEdit<'_>],
+        values: &[(&str, &[u8])],
+    ) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
         for DocEdit { doc, chunk, rows, heads } in edits {
             if !chunk.is_empty() {

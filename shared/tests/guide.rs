@@ -432,7 +432,8 @@ fn texts(step: &GuideStep) -> Vec<(String, &'static str)> {
     out.extend(step.resources.iter().enumerate().map(|(i, t)| (format!("resources[{i}]"), *t)));
     out.extend(step.features.iter().map(|f| ("feature label".to_owned(), f.label())));
     // The words each part reads are held to the same rules.
-    for (part, words) in [("hurt", &step.parts.hurt), ("broke-trust", &step.parts.broke_trust), ("both", &step.parts.both)]
+    for (part, words) in
+        [("hurt", &step.parts.hurt), ("broke-trust", &step.parts.broke_trust), ("both", &step.parts.both)]
     {
         out.push((format!("{part} summary"), words.summary));
         out.push((format!("{part} suggestion"), words.suggestion));

@@ -59,7 +59,11 @@ fn the_choice_survives_closing_and_reopening_the_phone() {
     let mut s = Session::open_with_clock(&file.path, clock).unwrap();
     assert_eq!((s.my_part(), s.sharing_part()), (Some(Part::Hurt), true));
     s.ensure_loaded().unwrap();
-    assert_eq!((s.my_part(), s.sharing_part()), (Some(Part::Hurt), true), "the document agrees with the view");
+    assert_eq!(
+        (s.my_part(), s.sharing_part()),
+        (Some(Part::Hurt), true),
+        "the document agrees with the view"
+    );
 }
 
 #[test]
@@ -209,7 +213,13 @@ fn every_step_has_its_own_words_for_every_part() {
             let expected: Vec<&str> = step.prompts.iter().map(|p| p.id).collect();
             assert_eq!(ids, expected, "{} {part}: the same prompts, in the same order", step.id);
             for p in &words.prompts {
-                assert!(!p.text.trim().is_empty() && p.text.ends_with('?'), "{} {part} {}: {}", step.id, p.id, p.text);
+                assert!(
+                    !p.text.trim().is_empty() && p.text.ends_with('?'),
+                    "{} {part} {}: {}",
+                    step.id,
+                    p.id,
+                    p.text
+                );
             }
             let ex: Vec<(&str, &str)> = words.exercises.iter().map(|e| (e.id, e.title)).collect();
             let expected: Vec<(&str, &str)> = step.exercises.iter().map(|e| (e.id, e.title)).collect();
@@ -281,7 +291,10 @@ fn the_partner_who_broke_trust_is_spoken_to_about_their_own_actions_and_the_hurt
     let hurt = guide::for_part(StepId::Apology, Some(Part::Hurt));
     let text = |w: &guide::StepForPart, id: &str| w.prompts.iter().find(|p| p.id == id).unwrap().text;
     assert!(text(&broke, "apology.what-i-did").starts_with("What exactly did you do"));
-    assert_eq!(text(&hurt, NEED_TO_HEAR_PROMPT), "What would you need to hear for an apology to feel sincere?");
+    assert_eq!(
+        text(&hurt, NEED_TO_HEAR_PROMPT),
+        "What would you need to hear for an apology to feel sincere?"
+    );
     // The shared words, which used to say "if you broke trust… / if you were hurt…" to both.
     let shared = guide::step(StepId::Apology);
     assert!(shared.prompts[0].text.starts_with("If you broke trust"));

@@ -75,7 +75,10 @@ fn only_the_asker_can_withdraw_or_reword_a_question_and_only_while_it_is_open() 
     ana.answer_question(&first.id, "At my sister's, and I lied about it.").unwrap();
     sync_pair(&mut ana, &mut ben);
     assert_eq!(invalid(ben.withdraw_question(&first.id).unwrap_err()), ModelError::QuestionAnswered);
-    assert_eq!(invalid(ben.reword_question(&first.id, "Changed?").unwrap_err()), ModelError::QuestionAnswered);
+    assert_eq!(
+        invalid(ben.reword_question(&first.id, "Changed?").unwrap_err()),
+        ModelError::QuestionAnswered
+    );
 
     let withdrawn = ben.withdraw_question(&second.id).unwrap();
     assert!(withdrawn.withdrawn_at.is_some());
@@ -123,7 +126,10 @@ fn the_partner_who_broke_trust_answers_and_every_other_part_may_ask() {
 #[test]
 fn bad_questions_and_answers_are_refused_with_the_field_named_and_nothing_saved() {
     let (mut ana, mut ben, _clock, _f) = couple();
-    assert_eq!(invalid(ben.ask_question("   ").unwrap_err()), ModelError::EmptyText { field: "your question" });
+    assert_eq!(
+        invalid(ben.ask_question("   ").unwrap_err()),
+        ModelError::EmptyText { field: "your question" }
+    );
     assert_eq!(
         invalid(ben.ask_question(&"?".repeat(1_001)).unwrap_err()),
         ModelError::TooLong { field: "your question", len: 1_001, max: 1_000 }
@@ -135,7 +141,10 @@ fn bad_questions_and_answers_are_refused_with_the_field_named_and_nothing_saved(
     assert!(ben.shared().questions.is_empty());
     let q = ben.ask_question("Why?").unwrap();
     sync_pair(&mut ana, &mut ben);
-    assert_eq!(invalid(ana.answer_question(&q.id, "\n ").unwrap_err()), ModelError::EmptyText { field: "your answer" });
+    assert_eq!(
+        invalid(ana.answer_question(&q.id, "\n ").unwrap_err()),
+        ModelError::EmptyText { field: "your answer" }
+    );
     let unknown = ExerciseEntryId::random();
     assert_eq!(
         invalid(ana.answer_question(&unknown, "Yes").unwrap_err()),
@@ -192,7 +201,8 @@ fn open_questions_come_first_then_answered_then_withdrawn_newest_first_within_ea
     sync_pair(&mut ana, &mut ben);
     ana.answer_question(&answered.id, "Yes.").unwrap();
     sync_pair(&mut ana, &mut ben);
-    let order: Vec<&ExerciseEntryId> = ben.shared().questions_in_order().iter().map(|q| &q.question.id).collect();
+    let order: Vec<&ExerciseEntryId> =
+        ben.shared().questions_in_order().iter().map(|q| &q.question.id).collect();
     assert_eq!(order, [&new_open.id, &old_open.id, &answered.id, &withdrawn.id]);
 }
 

@@ -19,33 +19,36 @@ pub fn Apologies(lead: ApologyLead) -> Element {
     let mut composing = use_signal(|| false);
     let mut status = use_signal(|| None::<String>);
     let (ids, partner) = app.read(|s| {
-        let ids: Vec<ApologyId> = s.shared().apologies_newest_first().into_iter().map(|a| a.id.clone()).collect();
+        let ids: Vec<ApologyId> =
+            s.shared().apologies_newest_first().into_iter().map(|a| a.id.clone()).collect();
         (ids, s.partner().map(|p| p.name.clone()).unwrap_or_else(|| "your partner".to_string()))
     });
     let receiving = lead == ApologyLead::Receiving;
     // The composer sits first or last, depending on the lead.
-    let compose = move || rsx! {
-        if composing() {
-            ApologyComposer {
-                on_done: move |saved: Option<String>| {
-                    composing.set(false);
-                    status.set(saved);
-                },
+    let compose = move || {
+        rsx! {
+            if composing() {
+                ApologyComposer {
+                    on_done: move |saved: Option<String>| {
+                        composing.set(false);
+                        status.set(saved);
+                    },
+                }
+            } else {
+                button {
+                    id: "apology-new",
+                    r#type: "button",
+                    class: if receiving { "wide" } else { "primary wide" },
+                    onclick: move |_| {
+                        status.set(None);
+                        composing.set(true);
+                    },
+                    if receiving { "Write an apology of your own" } else { "Write an apology" }
+                }
             }
-        } else {
-            button {
-                id: "apology-new",
-                r#type: "button",
-                class: if receiving { "wide" } else { "primary wide" },
-                onclick: move |_| {
-                    status.set(None);
-                    composing.set(true);
-                },
-                if receiving { "Write an apology of your own" } else { "Write an apology" }
+            if let Some(message) = status() {
+                p { id: "apology-status", class: "save-status", role: "status", "{message}" }
             }
-        }
-        if let Some(message) = status() {
-            p { id: "apology-status", class: "save-status", role: "status", "{message}" }
         }
     };
     rsx! {

@@ -29,7 +29,11 @@ pub fn YourPart() -> Element {
     let mut share = move |on: bool| match app.edit(|s| s.share_part(on)) {
         Ok(choice) => {
             error.set(None);
-            saved.set(Some(if choice.shared { "Shared with your partner." } else { "Kept to yourself again." }));
+            saved.set(Some(if choice.shared {
+                "Shared with your partner."
+            } else {
+                "Kept to yourself again."
+            }));
         }
         Err(e) => error.set(Some(e.to_string())),
     };

@@ -40,7 +40,11 @@ fn onboarding_offers_the_part_privately_and_never_requires_it() {
     assert!(screen.has("your-part") && screen.has("onboarding-alone"));
     assert!(screen.text("your-part").contains("It stays on this phone unless you share it"));
     screen.click("part-broke-trust");
-    assert!(screen.tag("part-broke-trust").contains(r#"aria-pressed="true""#), "{}", screen.tag("part-broke-trust"));
+    assert!(
+        screen.tag("part-broke-trust").contains(r#"aria-pressed="true""#),
+        "{}",
+        screen.tag("part-broke-trust")
+    );
     assert!(!screen.tag("part-share").contains("checked"), "sharing is off: {}", screen.tag("part-share"));
     assert_eq!(phone.with(|s| (s.my_part(), s.sharing_part())), (Some(Part::BrokeTrust), false));
     screen.click("onboarding-alone");
@@ -71,7 +75,10 @@ fn guide_step_one_returns_to_the_part_choice() {
     assert!(screen.tag("part-hurt").contains(r#"aria-pressed="true""#));
     screen.click("part-both");
     assert_eq!(ana.with(|s| s.my_part()), Some(Part::Both));
-    assert!(screen.shows(guide::for_part(StepId::RootCause, Some(Part::Both)).summary), "the step rewords at once");
+    assert!(
+        screen.shows(guide::for_part(StepId::RootCause, Some(Part::Both)).summary),
+        "the step rewords at once"
+    );
 }
 
 #[test]
@@ -121,7 +128,9 @@ fn step_four_leads_with_the_composer_for_ana_and_with_receiving_for_ben() {
     assert!(need < compose, "receiving before writing");
     assert_eq!(page.text("apology-new"), "Write an apology of your own");
     assert_eq!(html.matches(&format!("id=\"reflect-{NEED_TO_HEAR_PROMPT}\"")).count(), 1, "shown once");
-    assert!(page.text("need-to-hear").contains("What would you need to hear for an apology to feel sincere?"));
+    assert!(
+        page.text("need-to-hear").contains("What would you need to hear for an apology to feel sincere?")
+    );
 }
 
 #[test]
@@ -216,7 +225,9 @@ fn the_check_in_asks_about_trust_between_the_two_partners() {
     assert!(today.shows("How much trust do you feel between you and Ben today?"));
     assert!(!today.page().to_lowercase().contains("trust us"));
     let alone = TestPhone::named("Cleo");
-    assert!(Screen::new(&alone.phone).shows("How much trust do you feel between you and your partner today?"));
+    assert!(
+        Screen::new(&alone.phone).shows("How much trust do you feel between you and your partner today?")
+    );
 }
 
 #[test]

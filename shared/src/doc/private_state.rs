@@ -56,7 +56,11 @@ impl PrivateState {
     }
 }
 
-super::state::record_tables!(PrivateState { journal: JournalEntry, part: PartChoice, dismissed: DismissedSuggestion });
+super::state::record_tables!(PrivateState {
+    journal: JournalEntry,
+    part: PartChoice,
+    dismissed: DismissedSuggestion
+});
 
 impl DocState for PrivateState {
     fn hydrate(doc: &CrdtDoc) -> Result<Self, DocError> {

@@ -83,4 +83,10 @@ record!(Answer, "answer/", "answer", |r| r.question.to_string(), written | r | r
 record!(SharedPart, "part/", "shared part", |r| r.partner.to_string(), written | r | r.at);
 // Private document only: one choice per phone, at a fixed key.
 record!(PartChoice, "part/", "part", |_r| PartChoice::KEY.to_string(), written | r | r.at);
-record!(DismissedSuggestion, "dismissed/", "dismissed suggestion", |r| r.suggestion.clone(), written | r | r.at);
+record!(
+    DismissedSuggestion,
+    "dismissed/",
+    "dismissed suggestion",
+    |r| r.suggestion.clone(),
+    written | r | r.at
+);

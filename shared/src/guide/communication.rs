@@ -1,6 +1,6 @@
 //! Step 2: talk openly and honestly, and listen first.
 
-use super::{AnswerReveal, AppFeature, Exercise, GuideStep, Prompt, StepId, PartWords, StepParts};
+use super::{AnswerReveal, AppFeature, Exercise, GuideStep, PartWords, Prompt, StepId, StepParts};
 
 pub(super) const STEP: GuideStep = GuideStep {
     id: StepId::Communication,

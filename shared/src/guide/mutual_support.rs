@@ -1,6 +1,6 @@
 //! Step 5: support each other, depend on each other again, and keep your promises.
 
-use super::{AnswerReveal, AppFeature, Exercise, GuideStep, Prompt, StepId, PartWords, StepParts};
+use super::{AnswerReveal, AppFeature, Exercise, GuideStep, PartWords, Prompt, StepId, StepParts};
 
 pub(super) const STEP: GuideStep = GuideStep {
     id: StepId::MutualSupport,

@@ -1,6 +1,8 @@
 //! Step 7: know when to seek professional help, and how a counselor helps.
 
-use super::{AnswerReveal, AppFeature, Exercise, GuideStep, Prompt, SAFETY_NOTE, StepId, PartWords, StepParts};
+use super::{
+    AnswerReveal, AppFeature, Exercise, GuideStep, PartWords, Prompt, SAFETY_NOTE, StepId, StepParts,
+};
 
 pub(super) const STEP: GuideStep = GuideStep {
     id: StepId::ProfessionalHelp,
@@ -110,17 +112,15 @@ const PARTS: StepParts = StepParts {
                 "What would you want a counselor to know about how this has been for you?",
             ),
         ],
-        exercises: &[
-            (
-                "professional-help.first-session",
-                "Together if you can, take 20 minutes to read through the signs listed with this \
+        exercises: &[(
+            "professional-help.first-session",
+            "Together if you can, take 20 minutes to read through the signs listed with this \
                  step and talk about whether it is time. A counselor of your own is a good choice \
                  too. If it is time, each of you suggests one or two counselors who work with \
                  couples, and you contact one this week. Before the first session, open the \
                  counselor summary, choose what to include, and read it through. It is yours to \
                  share or keep.",
-            ),
-        ],
+        )],
         suggestion: "If the hurt feels too heavy to carry, a counselor can help, together or just \
             for you. The signs are listed in step 7.",
     },
@@ -147,17 +147,15 @@ const PARTS: StepParts = StepParts {
                  to repair it?",
             ),
         ],
-        exercises: &[
-            (
-                "professional-help.first-session",
-                "Together if you can, take 20 minutes to read through the signs listed with this \
+        exercises: &[(
+            "professional-help.first-session",
+            "Together if you can, take 20 minutes to read through the signs listed with this \
                  step and talk about whether it is time. If it is, offer to do the searching: \
                  suggest one or two counselors who work with couples and with rebuilding trust, \
                  and let your partner choose. Before the first session, open the counselor \
                  summary, choose what to include, and read it through. It is yours to share or \
                  keep.",
-            ),
-        ],
+        )],
         suggestion: "If you keep going round in circles, offering to find a counselor is one way \
             of taking the repair seriously.",
     },
@@ -183,16 +181,14 @@ const PARTS: StepParts = StepParts {
                 "What would you want a counselor to know about both sides of what happened?",
             ),
         ],
-        exercises: &[
-            (
-                "professional-help.first-session",
-                "Together if you can, take 20 minutes to read through the signs listed with this \
+        exercises: &[(
+            "professional-help.first-session",
+            "Together if you can, take 20 minutes to read through the signs listed with this \
                  step and talk about whether it is time. If it is, each of you suggests one or two \
                  counselors who work with couples, and you choose one together this week. Before \
                  the first session, open the counselor summary, choose what to include, and read \
                  it through. It is yours to share or keep.",
-            ),
-        ],
+        )],
         suggestion: "When both sides hurt, a counselor can help you hear each other fairly. The \
             signs are listed in step 7.",
     },

@@ -1,6 +1,6 @@
 //! Step 1: understand what really broke trust, and the part each of you played.
 
-use super::{AnswerReveal, AppFeature, Exercise, GuideStep, Prompt, StepId, PartWords, StepParts};
+use super::{AnswerReveal, AppFeature, Exercise, GuideStep, PartWords, Prompt, StepId, StepParts};
 
 pub(super) const STEP: GuideStep = GuideStep {
     id: StepId::RootCause,
@@ -106,18 +106,16 @@ const PARTS: StepParts = StepParts {
                 "If trust were repaired, what would feel different for you in an ordinary week?",
             ),
         ],
-        exercises: &[
-            (
-                "root-cause.two-views",
-                "Alone, take about 20 minutes. Mark the factors you see — poor communication, \
+        exercises: &[(
+            "root-cause.two-views",
+            "Alone, take about 20 minutes. Mark the factors you see — poor communication, \
                  inconsistent behavior, betrayal, misunderstanding, or something else — and write \
                  what happened as you lived it. Your partner's answer stays hidden until you have \
                  both answered; then Mend shows the two side by side. Read them together at a calm \
                  moment, when you feel steady enough. Start with where you agree. Where your \
                  partner sees it differently, ask questions before you answer, and stop whenever \
                  you need to.",
-            ),
-        ],
+        )],
         suggestion: "Step 1 is a place to name what hurt, in your own words. When you feel ready, \
             take twenty quiet minutes for the root-cause exercise.",
     },
@@ -139,10 +137,7 @@ const PARTS: StepParts = StepParts {
                 "Understanding is not excusing: what else was weighing on you back then — stress, \
                  health, family, work or money?",
             ),
-            (
-                "root-cause.my-part",
-                "What was your part, named plainly and without softening it?",
-            ),
+            ("root-cause.my-part", "What was your part, named plainly and without softening it?"),
             (
                 "root-cause.understood",
                 "What do you most want to understand about how this has been for your partner?",
@@ -153,17 +148,15 @@ const PARTS: StepParts = StepParts {
                  ordinary week?",
             ),
         ],
-        exercises: &[
-            (
-                "root-cause.two-views",
-                "Alone, take about 20 minutes. Mark the factors you see — poor communication, \
+        exercises: &[(
+            "root-cause.two-views",
+            "Alone, take about 20 minutes. Mark the factors you see — poor communication, \
                  inconsistent behavior, betrayal, misunderstanding, or something else — and write \
                  your view in a few sentences, your own part included, without excuses. Your \
                  partner's answer stays hidden until you have both answered; then Mend shows the \
                  two side by side. Read them together at a calm moment. Let your partner's view \
                  land before you explain yours: ask questions first.",
-            ),
-        ],
+        )],
         suggestion: "Step 1 asks for honesty about your own part. When you have twenty calm \
             minutes, write your view in the root-cause exercise.",
     },
@@ -201,17 +194,15 @@ const PARTS: StepParts = StepParts {
                 "If trust were repaired on both sides, what would be different in an ordinary week?",
             ),
         ],
-        exercises: &[
-            (
-                "root-cause.two-views",
-                "Alone, take about 20 minutes. Mark the factors you see and write your view in a \
+        exercises: &[(
+            "root-cause.two-views",
+            "Alone, take about 20 minutes. Mark the factors you see and write your view in a \
                  few sentences: what you did, and what was done to you, without weighing one \
                  against the other. Your partner's answer stays hidden until you have both \
                  answered; then Mend shows the two side by side. Read them together at a calm \
                  moment. Start with where you agree, and take turns: each of you listens to the \
                  other's view before explaining your own.",
-            ),
-        ],
+        )],
         suggestion: "Step 1 holds both sides: what you did, and what hurt you. Set aside twenty \
             minutes for the root-cause exercise.",
     },

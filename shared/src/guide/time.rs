@@ -1,6 +1,6 @@
 //! Step 6: accept that healing takes time, and keep going steadily.
 
-use super::{AnswerReveal, AppFeature, Exercise, GuideStep, Prompt, StepId, PartWords, StepParts};
+use super::{AnswerReveal, AppFeature, Exercise, GuideStep, PartWords, Prompt, StepId, StepParts};
 
 pub(super) const STEP: GuideStep = GuideStep {
     id: StepId::Time,
@@ -85,24 +85,16 @@ const PARTS: StepParts = StepParts {
                 "When the hurt comes back — an anniversary, a song, a hard day — what helps you, \
                  and what could your partner do?",
             ),
-            (
-                "time.patience",
-                "What helps you be patient with yourself while you heal?",
-            ),
-            (
-                "time.a-year-from-now",
-                "How do you hope you will feel in your relationship a year from now?",
-            ),
+            ("time.patience", "What helps you be patient with yourself while you heal?"),
+            ("time.a-year-from-now", "How do you hope you will feel in your relationship a year from now?"),
         ],
-        exercises: &[
-            (
-                "time.monthly-look-back",
-                "Once a month, sit together for about 20 minutes with Mend's timeline. Look at the \
+        exercises: &[(
+            "time.monthly-look-back",
+            "Once a month, sit together for about 20 minutes with Mend's timeline. Look at the \
                  weeks behind you: the check-ins, the promises kept, the hard days. Name one thing \
                  that feels better than before and one thing that still hurts; both are welcome. \
                  Don't try to fix anything in this talk, and take a break if you need one.",
-            ),
-        ],
+        )],
         suggestion: "There's no schedule for healing. When you're ready, a monthly look back can \
             show slow changes that are hard to see day by day.",
     },
@@ -125,25 +117,20 @@ const PARTS: StepParts = StepParts {
                 "When the hurt comes back for your partner, how can you stay steady and kind \
                  instead of discouraged?",
             ),
-            (
-                "time.patience",
-                "What helps you be patient with your partner's pace, and with yourself?",
-            ),
+            ("time.patience", "What helps you be patient with your partner's pace, and with yourself?"),
             (
                 "time.a-year-from-now",
                 "What do you hope your partner will be able to say about you a year from now?",
             ),
         ],
-        exercises: &[
-            (
-                "time.monthly-look-back",
-                "Once a month, sit together for about 20 minutes with Mend's timeline. Look at the \
+        exercises: &[(
+            "time.monthly-look-back",
+            "Once a month, sit together for about 20 minutes with Mend's timeline. Look at the \
                  weeks behind you: the check-ins, the promises kept, the hard days. Name one thing \
                  that is better than before, and listen without defending when your partner names \
                  what still hurts. Don't try to fix anything in this talk; just notice, and thank \
                  each other for the effort.",
-            ),
-        ],
+        )],
         suggestion: "Trust comes back slowly. Keep going steadily, and when a hard day comes for \
             your partner, stay kind rather than discouraged.",
     },
@@ -166,25 +153,17 @@ const PARTS: StepParts = StepParts {
                 "When a setback comes for either of you, what would help the two of you through it \
                  without losing hope?",
             ),
-            (
-                "time.patience",
-                "What helps you be patient with your partner's pace, and with your own?",
-            ),
-            (
-                "time.a-year-from-now",
-                "How do you both hope your relationship will feel a year from now?",
-            ),
+            ("time.patience", "What helps you be patient with your partner's pace, and with your own?"),
+            ("time.a-year-from-now", "How do you both hope your relationship will feel a year from now?"),
         ],
-        exercises: &[
-            (
-                "time.monthly-look-back",
-                "Once a month, sit together for about 20 minutes with Mend's timeline. Look at the \
+        exercises: &[(
+            "time.monthly-look-back",
+            "Once a month, sit together for about 20 minutes with Mend's timeline. Look at the \
                  weeks behind you: the check-ins, the promises kept, the hard days. Each of you \
                  names one thing that is better than before and one thing that still hurts, and \
                  listens to the other in turn. Don't try to fix anything in this talk; just \
                  notice, and thank each other for the effort.",
-            ),
-        ],
+        )],
         suggestion: "Healing takes many months for both of you. A monthly look back together can \
             show how far you've come.",
     },

@@ -1,6 +1,6 @@
 //! Step 3: let actions match words, and share openly — by choice, never by demand.
 
-use super::{AnswerReveal, AppFeature, Exercise, GuideStep, Prompt, StepId, PartWords, StepParts};
+use super::{AnswerReveal, AppFeature, Exercise, GuideStep, PartWords, Prompt, StepId, StepParts};
 
 pub(super) const STEP: GuideStep = GuideStep {
     id: StepId::Transparency,
@@ -91,10 +91,7 @@ const PARTS: StepParts = StepParts {
         summary: "See words and actions line up again, and ask what you need to know, by choice \
             and never by demand.",
         prompts: &[
-            (
-                "transparency.what-helps",
-                "What helps you believe what your partner tells you now?",
-            ),
+            ("transparency.what-helps", "What helps you believe what your partner tells you now?"),
             (
                 "transparency.uncertain",
                 "Which surprises or silences still leave you feeling unsure? What would you like \

@@ -99,7 +99,10 @@ impl FromStr for Part {
 
     /// Parse the kebab-case name from [`Part::as_str`]; exact match only.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Part::ALL.into_iter().find(|p| p.as_str() == s).ok_or_else(|| UnknownPart(s.chars().take(40).collect()))
+        Part::ALL
+            .into_iter()
+            .find(|p| p.as_str() == s)
+            .ok_or_else(|| UnknownPart(s.chars().take(40).collect()))
     }
 }
 
@@ -156,7 +159,10 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", part.as_str()));
         }
         let err = "victim".parse::<Part>().unwrap_err();
-        assert_eq!(err.to_string(), "unknown part: \"victim\" (expected hurt, broke-trust, both or rather-not-say)");
+        assert_eq!(
+            err.to_string(),
+            "unknown part: \"victim\" (expected hurt, broke-trust, both or rather-not-say)"
+        );
     }
 
     #[test]

@@ -58,7 +58,8 @@ impl Session {
             let asker = self.shared_state.name_of(&question.asker);
             return Err(ModelError::QuestionWithdrawn { asker }.into());
         }
-        let answer = Answer { question: id.clone(), by: me, text: TextField::Answer.clean(text)?, at: self.now() };
+        let answer =
+            Answer { question: id.clone(), by: me, text: TextField::Answer.clean(text)?, at: self.now() };
         self.edit_shared(|doc| {
             doc.put(&answer)?;
             Ok(vec![answer.doc_key()])
@@ -93,7 +94,9 @@ impl Session {
         match self.shared_state.question_state(&question) {
             QuestionState::Open => Ok(question),
             QuestionState::Answered => Err(ModelError::QuestionAnswered.into()),
-            QuestionState::Withdrawn => Err(ModelError::QuestionWithdrawn { asker: "you".to_string() }.into()),
+            QuestionState::Withdrawn => {
+                Err(ModelError::QuestionWithdrawn { asker: "you".to_string() }.into())
+            }
         }
     }
 }

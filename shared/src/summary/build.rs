@@ -137,8 +137,9 @@ fn parts(state: &SharedState, partners: &[&Partner]) -> Option<Block> {
         .iter()
         .filter_map(|p| state.shared_part_of(&p.id).map(|s| format!("{} — “{}”", p.name, s.part.label())))
         .collect();
-    (!shared.is_empty())
-        .then(|| Block::Paragraph(format!("In their own words, as each chose to share: {}.", shared.join("; "))))
+    (!shared.is_empty()).then(|| {
+        Block::Paragraph(format!("In their own words, as each chose to share: {}.", shared.join("; ")))
+    })
 }
 
 fn one_decimal(v: Option<f64>) -> String {

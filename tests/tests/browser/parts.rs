@@ -57,7 +57,8 @@ async fn each_partner_follows_their_part_and_both_phones_agree_on_the_questions_
     let preview = PreviewServer::start_paired(&relay.url()).await;
     let browser = Browser::start().await;
     let d = &browser.driver;
-    let (first_q, second_q) = ("Did you see them after you promised to stop?", "Is there anything else I should know?");
+    let (first_q, second_q) =
+        ("Did you see them after you promised to stop?", "Is there anything else I should know?");
     let answer = "Once, in March. I should have told you that night.";
 
     // Ana: "I broke trust", kept to herself.
@@ -86,7 +87,10 @@ async fn each_partner_follows_their_part_and_both_phones_agree_on_the_questions_
     by_id(d, "your-part").await;
     assert!(!present(d, "partner-part").await);
     assert!(!d.source().await.unwrap().contains("Ben chose to share"));
-    assert!(preview.phone("a").read(|s| s.shared().parts.is_empty()), "nothing of Ben's part reached Ana's phone");
+    assert!(
+        preview.phone("a").read(|s| s.shared().parts.is_empty()),
+        "nothing of Ben's part reached Ana's phone"
+    );
     to(d, &ben).await;
     click(d, "open-settings").await;
     click(d, "part-share").await;
@@ -104,7 +108,9 @@ async fn each_partner_follows_their_part_and_both_phones_agree_on_the_questions_
         wait_text(d, "question-status", "Asked").await;
     }
     let find = |phone: &str, text: &str| -> Option<ExerciseEntryId> {
-        preview.phone(phone).read(|s| s.shared().questions.iter().find(|q| q.text == text).map(|q| q.id.clone()))
+        preview
+            .phone(phone)
+            .read(|s| s.shared().questions.iter().find(|q| q.text == text).map(|q| q.id.clone()))
     };
     let first = wait_for(|| find("a", first_q)).await;
     let second = wait_for(|| find("a", second_q)).await;
@@ -145,7 +151,8 @@ async fn each_partner_follows_their_part_and_both_phones_agree_on_the_questions_
         ]
     );
     // Ana's part never left her phone; Ben's is in the couple's document because he shared it.
-    let (ana_id, ben_id) = preview.phone("b").read(|s| (s.partner().unwrap().id.clone(), s.my_id().unwrap().clone()));
+    let (ana_id, ben_id) =
+        preview.phone("b").read(|s| (s.partner().unwrap().id.clone(), s.my_id().unwrap().clone()));
     for phone in ["a", "b"] {
         preview.phone(phone).read(|s| {
             assert_eq!(s.shared().shared_part_of(&ana_id), None);
@@ -167,7 +174,10 @@ async fn axe_catches_a_planted_problem(d: &WebDriver) {
     .await
     .unwrap();
     let found = serious_violations(d).await;
-    assert!(found.iter().any(|v| v.contains("label-content-name-mismatch") && v.contains("#axe-control")), "{found:?}");
+    assert!(
+        found.iter().any(|v| v.contains("label-content-name-mismatch") && v.contains("#axe-control")),
+        "{found:?}"
+    );
     d.execute("document.getElementById('axe-control').remove();", vec![]).await.unwrap();
 }
 
@@ -197,11 +207,13 @@ async fn axe_core_finds_no_serious_or_critical_problem_on_any_screen() {
     open_tab(d, &preview.phone_url("a"), false).await;
     by_id(d, "mood-1").await;
     check_screen(d, &["mood-3"], "today-suggestion", "Today").await;
-    check_screen(d, &["tab-promises", "promise-new"], "promise-title", "Promises, with the new-promise form").await;
+    check_screen(d, &["tab-promises", "promise-new"], "promise-title", "Promises, with the new-promise form")
+        .await;
     type_into(d, "promise-title", "Call when I'm late").await;
     click(d, "promise-save").await;
     let promise =
-        wait_for(|| preview.phone("a").read(|s| s.shared().promises.iter().next().map(|p| p.id.clone()))).await;
+        wait_for(|| preview.phone("a").read(|s| s.shared().promises.iter().next().map(|p| p.id.clone())))
+            .await;
     check_screen(d, &[&format!("promise-{promise}")], "detail-title", "a promise's detail").await;
     check_screen(d, &["tab-journal", "journal-new"], "journal-body", "Journal, with the editor").await;
     check_screen(d, &["tab-guide"], "step-root-cause", "Guide").await;

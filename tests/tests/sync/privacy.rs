@@ -152,7 +152,10 @@ async fn a_part_never_reaches_the_relay_and_an_unshared_one_never_leaves_its_pho
     for needle in [ana_key.as_bytes(), ben_key.as_bytes(), b"broke-trust", b"part/"] {
         assert!(!contains(&raw, needle), "the relay's files contain {:?}", String::from_utf8_lossy(needle));
     }
-    assert!(contains(&raw_files_beside(&ana.data_path()), b"broke-trust"), "the search finds it on Ana's phone");
+    assert!(
+        contains(&raw_files_beside(&ana.data_path()), b"broke-trust"),
+        "the search finds it on Ana's phone"
+    );
 }
 
 /// Every byte of a data file and its SQLite companions (`-wal`, `-shm`, `-journal`).
