@@ -50,9 +50,7 @@ fn a_part_is_chosen_privately_and_can_be_changed_at_any_time() {
 #[test]
 fn the_choice_survives_closing_and_reopening_the_phone() {
     let clock = clock();
-    let file = temp_file();
-    let mut s = Session::open_with_clock(&file.path, clock.clone()).unwrap();
-    s.create_profile("Ana").unwrap();
+    let (mut s, file) = session_named("Ana", clock.clone());
     s.choose_part(Part::Hurt).unwrap();
     s.share_part(true).unwrap();
     drop(s);
@@ -120,9 +118,7 @@ fn sharing_needs_a_part_first_and_saves_nothing_without_one() {
 #[test]
 fn the_part_and_its_shared_copy_are_saved_in_one_transaction() {
     let clock = clock();
-    let file = temp_file();
-    let mut s = Session::open_with_clock(&file.path, clock.clone()).unwrap();
-    s.create_profile("Ben").unwrap();
+    let (mut s, file) = session_named("Ben", clock.clone());
     s.choose_part(Part::Hurt).unwrap();
     s.ensure_loaded().unwrap();
     // The store refuses every new view row of the shared document, as a full disk would,

@@ -209,9 +209,7 @@ fn open_questions_come_first_then_answered_then_withdrawn_newest_first_within_ea
 #[test]
 fn questions_and_answers_are_kept_across_reopening_the_phone() {
     let clock = clock();
-    let file = temp_file();
-    let mut ben = Session::open_with_clock(&file.path, clock.clone()).unwrap();
-    ben.create_profile("Ben").unwrap();
+    let (mut ben, file) = session_named("Ben", clock.clone());
     let q = ben.ask_question("Will you tell me when they write to you?").unwrap();
     drop(ben);
     let ben = Session::open_with_clock(&file.path, clock).unwrap();

@@ -207,6 +207,7 @@ async fn axe_core_finds_no_serious_or_critical_problem_on_any_screen() {
     open_tab(d, &preview.phone_url("a"), false).await;
     by_id(d, "mood-1").await;
     check_screen(d, &["mood-3"], "today-suggestion", "Today").await;
+    screenshot_at(d, "today-suggestion", "36-today-suggestion").await;
     check_screen(d, &["tab-promises", "promise-new"], "promise-title", "Promises, with the new-promise form")
         .await;
     type_into(d, "promise-title", "Call when I'm late").await;
