@@ -1,5 +1,6 @@
 //! The shared harness: start the relay, make phones, pair a couple, break the network on purpose.
 
+mod axe;
 mod browser;
 mod phone;
 mod preview;
@@ -7,6 +8,7 @@ mod relay;
 mod scenario;
 mod tap;
 
+pub use axe::{assert_accessible, serious_violations};
 pub use browser::{
     Browser, PHONE, by_id, click, screenshot, screenshot_at, screenshot_dir, set_range, set_value, type_into,
     wait_text,
