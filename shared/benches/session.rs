@@ -1,11 +1,12 @@
 //! Benchmarks over three years of a couple's generated history: opening a session from SQLite to
-//! typed state, one durable check-in, and the data file's size.
+//! typed state, one durable check-in, merging a month written on the other phone (a pull's work
+//! on the phone, without network or decryption), and the data file's size.
 //!
 //! Run: `cargo bench -p mend-shared --bench session`
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use mend_shared::doc::{CrdtDoc, DocState, SharedState};
-use mend_shared::model::CheckInDraft;
+use mend_shared::model::{CheckInDraft, OutcomeKind};
 use mend_shared::session::{SampleSpec, Session};
 use mend_shared::store::DocKind;
 use mend_shared::time::{Day, ManualClock};
@@ -99,7 +100,86 @@ fn benches(c: &mut Criterion) {
                 .unwrap()
         })
     });
+
+    // A new phone's first sync, on the phone: three years (the relay's snapshot) merged into an
+    // empty session and stored, until its typed state is there to show.
+    group.bench_function("new_phone_takes_in_three_years", |b| {
+        b.iter_batched(
+            || {
+                let dir = tempfile::tempdir().unwrap();
+                let s = Session::open_with_clock(&dir.path().join("mend.sqlite"), clock.clone()).unwrap();
+                (dir, s)
+            },
+            |(dir, mut s)| {
+                s.apply_shared_changes(&saved).unwrap();
+                assert_eq!(s.shared().checkins.len(), 2200);
+                (dir, s)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+
+    // A pull's work on the phone: a month apart on another copy (≈10 changes a day), merged
+    // into a fresh copy of the three years; the copy's open and load are not timed.
+    let month = a_month_elsewhere(&path);
+    eprintln!("a month elsewhere: {} B of changes", month.len());
+    group.bench_function("merge_a_month_into_three_years", |b| {
+        b.iter_batched(
+            || {
+                let dir = tempfile::tempdir().unwrap();
+                let copy = dir.path().join("mend.sqlite");
+                std::fs::copy(&path, &copy).unwrap();
+                let mut s = Session::open_with_clock(&copy, clock.clone()).unwrap();
+                s.ensure_loaded().unwrap();
+                (dir, s)
+            },
+            |(dir, mut s)| {
+                let changes = s.apply_shared_changes(&month).unwrap();
+                assert!(!changes.keys.is_empty());
+                (dir, s)
+            },
+            BatchSize::PerIteration,
+        )
+    });
     group.finish();
+}
+
+/// Thirty days of use on a copy of the file at `path`: check-ins edited through the day, an
+/// outcome for every open promise, a reflection. Returns the changes made, as a pull brings them.
+fn a_month_elsewhere(path: &std::path::Path) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("mend.sqlite");
+    std::fs::copy(path, &copy).unwrap();
+    let clock = Arc::new(ManualClock::at_noon(Day::ymd(2026, 11, 26).unwrap(), 1));
+    let mut s = Session::open_with_clock(&copy, clock.clone()).unwrap();
+    let base = s.shared_doc().unwrap().heads();
+    let me = s.my_id().unwrap().clone();
+    let prompt = mend_shared::guide::steps()[0].prompts[0].id;
+    for day in 0..30 {
+        for take in 0..4 {
+            let draft = CheckInDraft {
+                mood: 1 + take,
+                trust: 5,
+                feel: format!("day {day} take {take}"),
+                ..Default::default()
+            };
+            s.save_checkin(draft).unwrap();
+        }
+        let today = s.today();
+        let open: Vec<_> = s
+            .shared()
+            .promises
+            .iter()
+            .filter(|p| p.owner == me && p.is_open())
+            .map(|p| p.id.clone())
+            .collect();
+        for (i, id) in open.iter().take(3).enumerate() {
+            s.record_outcome(id, today, OutcomeKind::ALL[(day + i) % 3], "on my way").unwrap();
+        }
+        s.reflect(prompt, &format!("thinking on day {day}")).unwrap();
+        clock.advance(chrono::Duration::days(1));
+    }
+    s.shared_doc().unwrap().changes_since(&base)
 }
 
 criterion_group!(session, benches);

@@ -40,6 +40,7 @@ mod shared_state;
 mod state;
 mod step_serde;
 mod table;
+mod touched;
 
 pub use crdt::{ChangeSet, CrdtDoc};
 pub use error::DocError;

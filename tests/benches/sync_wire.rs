@@ -66,6 +66,14 @@ async fn main() {
     println!("== three-year base: 3 years of history on both phones ==");
     let built = Instant::now();
     let three = Couple::three_years(RelayProcess::start(relay_bin!()), start).await;
+    // Three years leave many promises open; a couple keeps a few going at once (three each,
+    // so a day apart is ≈10 changes, as on the small base).
+    for phone in [&three.ana, &three.ben] {
+        phone.with(|s| keep_newest_promises(s, 3));
+    }
+    for phone in [&three.ana, &three.ben, &three.ana] {
+        syncer(phone, &three.client).sync_once().await.unwrap();
+    }
     let checkins = three.ana.with(|s| s.shared().checkins.len());
     println!("(built and synced in {:.1} s: {checkins} check-ins)", built.elapsed().as_secs_f64());
     // The relay compacts: a snapshot covers the three years, the month apart is the tail.
@@ -258,6 +266,17 @@ async fn direction(from: &Syncer, from_link: &Tap, to: &Syncer, to_link: &Tap, f
         down_bytes,
         push_ms,
         pull_ms,
+    }
+}
+
+/// Retire all but my `keep` newest open promises.
+fn keep_newest_promises(s: &mut mend_shared::session::Session, keep: usize) {
+    let me = s.my_id().expect("profile").clone();
+    let mut open: Vec<_> =
+        s.shared().promises.iter().filter(|p| p.owner == me && p.is_open()).cloned().collect();
+    open.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    for p in open.iter().skip(keep) {
+        s.retire_promise(&p.id).expect("retire");
     }
 }
 

@@ -1,6 +1,6 @@
 //! A thin wrapper over an automerge document that reads and writes typed [`Record`]s.
 
-use super::{DocError, Record, SCHEMA_KEY, SCHEMA_VERSION, Table};
+use super::{DocError, Record, SCHEMA_KEY, SCHEMA_VERSION, Table, touched};
 use crate::time::Clock;
 use automerge::transaction::{CommitOptions, Transactable};
 use automerge::{ActorId, AutoCommit, ChangeHash, ObjType, PatchAction, Prop, ROOT, ReadDoc, Value};
@@ -132,20 +132,43 @@ impl CrdtDoc {
 
     /// Merge changes (from [`Self::changes_since`] or [`Self::save`]); duplicates are harmless and
     /// changes whose dependencies are missing wait until they arrive. Costs in proportion to what
-    /// arrives, not to the document: see [`Self::keys_changed_by`].
+    /// arrives, not to the document: the changed keys are read from the changes themselves (see
+    /// [`touched`]), or from automerge's patch index when the bytes are a whole document or
+    /// changes wait on missing dependencies.
     pub fn apply(&mut self, bytes: &[u8]) -> Result<ChangeSet, DocError> {
         let before = self.doc.get_heads();
-        let keys = self.keys_changed_by(&before, |doc| doc.load_incremental(bytes).map(drop))?;
+        let nothing_waiting = |doc: &mut AutoCommit| doc.get_missing_deps(&[]).is_empty();
+        let decoded = match before.is_empty() || !nothing_waiting(&mut self.doc) {
+            true => None,
+            false => touched::decode_changes(bytes),
+        };
+        let keys = match decoded {
+            // Every change that came in is one of these only if none waits now (and none
+            // waited before, checked above: it could have come in with them).
+            Some(changes) => {
+                self.doc.load_incremental(bytes)?;
+                match nothing_waiting(&mut self.doc)
+                    .then(|| touched::root_keys(&self.doc, &changes))
+                    .flatten()
+                {
+                    Some(keys) => keys,
+                    None => self.keys_changed_by(&before, |_| Ok(()))?,
+                }
+            }
+            None => {
+                self.doc.update_diff_cursor();
+                let keys = self.keys_changed_by(&before, |doc| doc.load_incremental(bytes).map(drop));
+                self.doc.reset_diff_cursor();
+                keys?
+            }
+        };
         self.check_schema()?;
         Ok(ChangeSet { keys })
     }
 
-    /// Run `load` (which merges changes into the document) and return the root keys whose record
-    /// it created, changed or deleted.
-    ///
-    /// automerge diffs two heads by scanning every op of the document unless the patches are
-    /// indexed as they are made; so the index is on for exactly the duration of the load. A
-    /// document that was empty needs no diff: every key in it is new.
+    /// The root keys `load` changes: every key when the document was empty, else those in
+    /// automerge's diff from `before` (indexed when the diff cursor is set at `before`, a walk of
+    /// the document otherwise) plus any key holding concurrent versions.
     fn keys_changed_by(
         &mut self,
         before: &[ChangeHash],
@@ -155,14 +178,13 @@ impl CrdtDoc {
             load(&mut self.doc)?;
             return Ok(self.doc.keys(ROOT).collect());
         }
-        self.doc.update_diff_cursor();
-        let loaded = load(&mut self.doc);
+        load(&mut self.doc)?;
         let after = self.doc.get_heads();
-        let patches = if before != after { self.doc.diff(before, &after) } else { Vec::new() };
-        self.doc.reset_diff_cursor();
-        loaded?;
+        if before == after {
+            return Ok(BTreeSet::new());
+        }
         let mut keys = BTreeSet::new();
-        for patch in patches {
+        for patch in self.doc.diff(before, &after) {
             match patch.path.first() {
                 Some((_, Prop::Map(key))) => {
                     keys.insert(key.clone());
@@ -176,20 +198,23 @@ impl CrdtDoc {
                 },
             }
         }
-        if before != after {
-            // A concurrent version of a record that automerge ranks below the current one
-            // yields no patch, yet it may be the newer word (see `settled`): recheck every key
-            // that holds two versions. Almost always none do, and this reads no values.
-            keys.extend(
-                self.doc.map_range(ROOT, ..).filter(|item| item.conflict).map(|item| item.key.into_owned()),
-            );
-        }
+        // A concurrent version of a record that automerge ranks below the current one yields no
+        // patch, yet it may be the newer word (see `settled`): recheck every key that holds two
+        // versions. Almost always none do, and this reads no values.
+        keys.extend(
+            self.doc.map_range(ROOT, ..).filter(|item| item.conflict).map(|item| item.key.into_owned()),
+        );
         Ok(keys)
     }
 
     /// Check that `bytes` are well-formed automerge changes or a document, without applying them
     /// (changes whose dependencies are elsewhere are well-formed too).
     pub fn check_well_formed(bytes: &[u8]) -> Result<(), DocError> {
+        // A run of changes (what a bundle holds) is checked chunk by chunk, in proportion to its
+        // size; anything else (a whole document) by loading it.
+        if touched::change_chunks(bytes).is_some() {
+            return Ok(());
+        }
         let strict = automerge::LoadOptions::new()
             .on_partial_load(automerge::OnPartialLoad::Error)
             .verification_mode(automerge::VerificationMode::DontCheck);

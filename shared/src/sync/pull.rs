@@ -8,10 +8,10 @@ use super::coverage;
 use super::resend::ResendRequest;
 use super::{SyncError, Syncer, bookkeeping, lock};
 use crate::crypto::{CryptoError, Sealed, SealedKind, newer_version};
-use crate::doc::CrdtDoc;
+use crate::doc::{CrdtDoc, DocError};
 use crate::protocol::BundlePage;
 use crate::relay::RelayError;
-use crate::session::Session;
+use crate::session::{Session, SessionError};
 use std::time::Duration;
 
 /// What one pull did.
@@ -153,10 +153,15 @@ impl Syncer {
             return Err(SyncError::NeedsUpdate { version });
         }
         let opened = self.keys.open_snapshot(seq, &sealed)?;
-        CrdtDoc::check_well_formed(&opened.plaintext)
-            .map_err(|_| CryptoError::Unreadable { what: "snapshot" })?;
         let mut s = lock(&self.session);
-        apply_from_relay(&mut s, &opened.plaintext, true)?;
+        // The merge refuses a damaged snapshot and keeps nothing of it; checking it first as
+        // well would parse the whole document twice.
+        match apply_from_relay(&mut s, &opened.plaintext, true) {
+            Err(SyncError::Session(SessionError::Doc(DocError::Automerge(_)))) => {
+                return Err(CryptoError::Unreadable { what: "snapshot" }.into());
+            }
+            applied => applied?,
+        }
         bookkeeping::set_cursor(&mut s, seq)?;
         Ok(())
     }
