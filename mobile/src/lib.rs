@@ -10,7 +10,7 @@
 //! Element ids are stable so tests (and screen-reader anchors) can find things; kebab-case,
 //! `{area}-{thing}[-{key}]`:
 //! - shell: `tab-today`, `tab-promises`, `tab-journal`, `tab-guide`, `tab-insights`,
-//!   `open-settings`, `sync-badge`, `back`
+//!   `open-settings`, `sync-badge`, `lock-now`, `back`
 //! - onboarding: `onboarding-name`, `onboarding-continue`, `onboarding-invite`, `onboarding-join`,
 //!   `onboarding-alone`, `onboarding-restore` (then the backup restore ids below and
 //!   `restore-cancel`); pairing: `pair-code`, `pair-code-input`, `pair-join`, `pair-status`,
@@ -29,8 +29,20 @@
 //! - settings: `settings-name`, `settings-name-save`, `settings-relay`, `settings-relay-save`,
 //!   `settings-relay-locked` (while paired), `theme-system|light|dark`, `theme-error`,
 //!   `sharing-with`, `past-partner`, `settings-invite`, `settings-join`, `settings-unpair`,
-//!   `unpair-keep`, `unpair-delete`, `unpair-cancel`, `unpair-status`, `backup-export`, `backup-json`,
-//!   `backup-import-text`, `backup-import`, `backup-status`
+//!   `unpair-keep`, `unpair-delete`, `unpair-cancel`, `unpair-status`, `settings-replace` (start
+//!   replacing my partner's lost phone; then `replace-explain` and the pairing ids)
+//! - sealed backups (Settings): `backup-passphrase`, `backup-passphrase-confirm`, `backup-export`,
+//!   `backup-download` (the sealed file), `backup-json` (the same text to copy), `backup-status`;
+//!   restore (Settings and onboarding): `backup-import-file`, `backup-import-chosen`,
+//!   `backup-import-text`, `backup-import-passphrase`, `backup-import`
+//! - app lock (Settings): `lock-kind-pin|passphrase`, `lock-new`, `lock-confirm`,
+//!   `lock-away-now|1|5|15`, `lock-turn-on`, `lock-on`, `lock-current`, `lock-turn-off`,
+//!   `lock-form-error`; `lock-now` (top bar, always one tap away); the lock screen shows nothing
+//!   of the couple: `lock-screen`, `lock-input`, `lock-unlock`, `lock-status`, `lock-wait`,
+//!   `lock-forgot`, `lock-forgot-text`
+//! - a replaced phone (onboarding, after pairing by a replacement code): `onboarding-replaced`,
+//!   `replaced-private-note`, `replaced-restore-first`, `replaced-waiting`, `replaced-done`,
+//!   `replaced-continue`
 //! - guide list: `step-{step}` (opens the step; `{step}` is the kebab-case `StepId`, e.g.
 //!   `root-cause`, `professional-help`), `step-{step}-progress`, `guide-current`
 //! - a guide step (`/guide/{step}`): `back`, `step-title`, `step-progress`, `exercise-{exercise id}`,

@@ -35,6 +35,7 @@
 mod crdt;
 mod error;
 mod private_state;
+mod reader;
 mod record;
 mod shared_state;
 mod state;

@@ -1,5 +1,6 @@
 //! A thin wrapper over an automerge document that reads and writes typed [`Record`]s.
 
+use super::reader::RecordReader;
 use super::{DocError, Record, SCHEMA_KEY, SCHEMA_VERSION, Table, touched};
 use crate::time::Clock;
 use automerge::transaction::{CommitOptions, Transactable};
@@ -71,14 +72,20 @@ impl CrdtDoc {
         self.settled(&format!("{}{key}", T::PREFIX))
     }
 
+    /// How many keys the root holds (records, plus the schema version).
+    pub fn root_len(&self) -> usize {
+        self.doc.length(ROOT)
+    }
+
     /// Every record of kind `T`.
     pub fn table<T: Record>(&self) -> Result<Table<T>, DocError> {
         let mut table = Table::default();
+        let reader = RecordReader::new(&self.doc);
         let end = prefix_end(T::PREFIX);
         for item in self.doc.map_range(ROOT, T::PREFIX.to_string()..end) {
             let record = match item.value {
                 _ if item.conflict => self.settled::<T>(&item.key)?,
-                automerge::ValueRef::Object(ObjType::Map) => Some(T::hydrate_map(&self.doc, &item.id())?),
+                automerge::ValueRef::Object(ObjType::Map) => Some(T::hydrate_map(&reader, &item.id())?),
                 _ => None,
             };
             if let Some(record) = record {
@@ -97,7 +104,7 @@ impl CrdtDoc {
             if !matches!(value, Value::Object(ObjType::Map)) {
                 continue;
             }
-            let candidate = T::hydrate_map(&self.doc, &id)?;
+            let candidate = T::hydrate_map(&RecordReader::new(&self.doc), &id)?;
             if best.as_ref().is_none_or(|b| candidate.written_at() >= b.written_at()) {
                 best = Some(candidate);
             }

@@ -103,6 +103,10 @@ macro_rules! table_state {
                 doc: &$crate::doc::CrdtDoc,
                 keys: &std::collections::BTreeSet<String>,
             ) -> Result<(), $crate::doc::DocError> {
+                if $crate::doc::state::most_of(doc, keys) {
+                    *self = Self::hydrate(doc)?;
+                    return Ok(());
+                }
                 for key in keys {
                     self.refresh_record(doc, key)?;
                 }
@@ -128,6 +132,13 @@ macro_rules! table_state {
             }
         }
     };
+}
+
+/// Whether `keys` are most of the document's root keys (a first sync): then one pass over each
+/// table reads them all faster than a lookup per key.
+pub(crate) fn most_of(doc: &CrdtDoc, keys: &BTreeSet<String>) -> bool {
+    const FEW: usize = 512;
+    keys.len() > FEW && keys.len() * 2 > doc.root_len()
 }
 
 pub(crate) use record_tables;
