@@ -33,12 +33,14 @@ mod journal;
 mod open;
 mod profile;
 mod promises;
+mod reminder;
 mod sample;
 mod slot;
 
 pub use error::SessionError;
 pub use exercises::{NoteWithAcks, PartnerView, RootCauseReveal, TalkWeek, TalkWithReply};
 pub use open::LoadReport;
+pub use reminder::PlannedReminder;
 pub use sample::SampleSpec;
 
 use crate::doc::{ChangeSet, CrdtDoc, DocError, DocState, PrivateState, SharedState};
