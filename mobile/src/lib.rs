@@ -30,7 +30,12 @@
 //!   `settings-relay-locked` (while paired), `theme-system|light|dark`, `theme-error`,
 //!   `sharing-with`, `past-partner`, `settings-invite`, `settings-join`, `settings-unpair`,
 //!   `unpair-keep`, `unpair-delete`, `unpair-cancel`, `unpair-status`, `backup-export`, `backup-json`,
-//!   `backup-import-text`, `backup-import`, `backup-status`
+//!   `backup-import-text`, `backup-import`, `backup-status`; daily reminder `reminder-on`,
+//!   `reminder-time`, `reminder-day-mon`…`reminder-day-sun` (aria-pressed), `reminder-skip`,
+//!   `reminder-save`, `reminder-status`, `reminder-next`, errors `reminder-time-error`,
+//!   `reminder-days-error`, `reminder-error`; on phones `backup-share`, `backup-import-choose`
+//! - a reminder shown in the app: `reminder-banner`, `reminder-banner-checkin`,
+//!   `reminder-banner-dismiss`
 //! - guide list: `step-{step}` (opens the step; `{step}` is the kebab-case `StepId`, e.g.
 //!   `root-cause`, `professional-help`), `step-{step}-progress`, `guide-current`
 //! - a guide step (`/guide/{step}`): `back`, `step-title`, `step-progress`, `exercise-{exercise id}`,
@@ -88,7 +93,11 @@ pub mod components;
 mod connect;
 pub mod data_dir;
 pub mod files;
+// The keystore is the secret store on phones; desktop and the preview test it over a sample store.
+#[cfg(any(target_os = "android", target_os = "ios", test))]
+mod keystore_secrets;
 mod phone;
+mod platform;
 #[cfg(feature = "preview")]
 pub mod preview;
 pub mod services;
@@ -97,10 +106,10 @@ mod unlock;
 pub mod views;
 pub mod words;
 
-pub use connect::connect;
+pub use connect::{connect, connect_device};
 pub use phone::{DATA_FILE, OpenError, Phone};
 
-use components::{AwayWatch, LockScreen, Shell};
+use components::{AwayWatch, LockScreen, ReminderWatch, Shell};
 use dioxus::history::{History, MemoryHistory};
 use dioxus::prelude::*;
 use mend_shared::doc::Setting;
@@ -194,6 +203,7 @@ fn Root(phone: Phone) -> Element {
         style { {STYLE} }
         div { class: "app theme-{theme}",
             AwayWatch {}
+            ReminderWatch {}
             if (app.locked)() {
                 LockScreen {}
             } else if onboarding() {

@@ -1,7 +1,7 @@
 //! Settings: my name, look, sync and pairing, the relay address, backups, and what is shared.
 
 use crate::components::{
-    BackupPanel, FieldError, FormError, LockPanel, PairMode, PairingPanel, TextInput, UnpairPanel, UnpairWork,
+    BackupPanel, FieldError, FormError, LockPanel, ReminderCard, PairMode, PairingPanel, TextInput, UnpairPanel, UnpairWork,
 };
 use crate::services::{DEFAULT_RELAY, KeepData};
 use crate::state::use_app;
@@ -231,6 +231,10 @@ pub fn Settings() -> Element {
                         }
                     }
                 }
+            }
+            section { class: "card", "aria-labelledby": "reminder-title",
+                h2 { id: "reminder-title", "Daily reminder" }
+                ReminderCard {}
             }
             section { class: "card", "aria-labelledby": "lock-title",
                 h2 { id: "lock-title", "App lock" }

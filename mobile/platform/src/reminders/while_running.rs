@@ -19,6 +19,8 @@ pub type Now = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 pub struct WhileRunning {
     plan: Arc<Mutex<Plan>>,
     stop: Arc<AtomicBool>,
+    now: Now,
+    notifier: Arc<dyn Notifier>,
 }
 
 impl WhileRunning {
@@ -27,22 +29,28 @@ impl WhileRunning {
         let plan = Arc::new(Mutex::new(Plan::default()));
         let stop = Arc::new(AtomicBool::new(false));
         let (watched, stopped) = (plan.clone(), stop.clone());
+        let (clock, shows) = (now.clone(), notifier.clone());
         std::thread::Builder::new()
             .name("mend-reminders".into())
             .spawn(move || {
                 while !stopped.load(Ordering::Relaxed) {
-                    // A reminder that couldn't be shown is gone; the next one tries again.
-                    if let Some(notice) = take_due(&watched, now())
-                        && let Err(e) = notifier.show(&notice)
-                    {
-                        tracing::warn!(error = %e, "a reminder could not be shown");
-                    }
+                    show_due(&watched, clock(), shows.as_ref());
                     std::thread::sleep(tick);
                 }
             })
             .map(drop)
             .unwrap_or_else(|e| tracing::warn!(error = %e, "reminders can't run: no thread"));
-        WhileRunning { plan, stop }
+        WhileRunning { plan, stop, now, notifier }
+    }
+}
+
+/// Show what has come due in `plan`. A reminder that couldn't be shown is gone; the next one
+/// tries again.
+fn show_due(plan: &Mutex<Plan>, now: DateTime<Utc>, notifier: &dyn Notifier) {
+    if let Some(notice) = take_due(plan, now)
+        && let Err(e) = notifier.show(&notice)
+    {
+        tracing::warn!(error = %e, "a reminder could not be shown");
     }
 }
 
@@ -57,6 +65,9 @@ fn take_due(plan: &Mutex<Plan>, now: DateTime<Utc>) -> Option<Notice> {
 
 impl Reminders for WhileRunning {
     fn replace(&self, plan: Plan) -> Result<(), PlatformError> {
+        // A new plan starts from now, so one that came due since the last tick would never be
+        // shown: show it first.
+        show_due(&self.plan, (self.now)(), self.notifier.as_ref());
         let mut notices = plan.notices;
         notices.sort_by_key(|n| n.at);
         *self.plan.lock().unwrap_or_else(PoisonError::into_inner) = Plan { notices, ..plan };
@@ -141,6 +152,21 @@ mod tests {
         running.replace(Plan { notices: vec![], late_limit }).unwrap();
         *clock.lock().unwrap() = at(21, 1);
         std::thread::sleep(Duration::from_millis(50));
+        assert_eq!(*shown.0.lock().unwrap(), vec!["20:30".to_string()]);
+    }
+
+    #[test]
+    fn a_reminder_due_before_the_next_tick_is_shown_when_a_new_plan_comes() {
+        let clock = Arc::new(Mutex::new(at(20, 0)));
+        let read = clock.clone();
+        let shown = Arc::new(Shown::default());
+        // A tick far too long to see it: only the replacement can.
+        let running =
+            WhileRunning::start(Arc::new(move || *read.lock().unwrap()), shown.clone(), Duration::from_secs(3600));
+        let late_limit = chrono::Duration::minutes(30);
+        running.replace(Plan { notices: vec![notice(20, 30), notice(21, 0)], late_limit }).unwrap();
+        *clock.lock().unwrap() = at(20, 31);
+        running.replace(Plan { notices: vec![notice(21, 0)], late_limit }).unwrap();
         assert_eq!(*shown.0.lock().unwrap(), vec!["20:30".to_string()]);
     }
 
