@@ -61,6 +61,18 @@
 //!   `apology-status`, `apology-{id}`, `apology-{id}-promise`, `apology-{id}-response`,
 //!   `apology-{id}-edit`, `apology-respond-{id}-hear|notready|words`, `apology-respond-{id}-text`,
 //!   `apology-respond-{id}-status`
+//! - my part (onboarding, guide step 1, Settings): `your-part`, `part-hurt|broke-trust|both|rather-not-say`
+//!   (aria-pressed), `part-share` (checkbox, off until ticked), `part-share-hint`, `part-status`,
+//!   `part-error`, `partner-part` (only when my partner shared theirs); step 4 for the partner who
+//!   was hurt: `apology-receiving`, `need-to-hear`
+//! - questions (step 3): `question-new-text`, `question-ask`, `question-status`, `questions-answering`
+//!   (the partner who broke trust answers), `question-{id}`, `question-{id}-state`,
+//!   `question-{id}-reword`, `question-{id}-text`, `question-{id}-save`, `question-{id}-cancel`,
+//!   `question-{id}-withdraw`, `question-{id}-withdraw-confirm`, `question-{id}-withdraw-cancel`,
+//!   `question-{id}-answer`, `question-{id}-answer-save`, `question-{id}-answer-status`,
+//!   `question-{id}-answer-text`
+//! - Today's suggestion: `today-suggestion`, `today-suggestion-place`, `today-suggestion-text`,
+//!   `suggestion-open`, `suggestion-dismiss`
 //! - timeline (step 6): `timeline`, `timeline-horizon`, `timeline-trust`, `timeline-open-insights`
 //! - professional help (step 7): `counselor-suggestion`, `seek-help-signs`, `help-resources`,
 //!   `summary-open`; closing: `closing-text`, `closing-save`, `closing-status`, `closing-partner`

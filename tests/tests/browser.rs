@@ -4,6 +4,7 @@
 mod browser {
     mod everyday;
     mod guard;
+    mod parts;
     mod program;
     mod support;
 }

@@ -1,8 +1,11 @@
-//! First run: my name, what stays private and what is shared, then invite, join or start alone —
-//! or, on a new or reinstalled phone, restore a backup and carry on as myself, or (a lost phone)
-//! join the code my partner's phone shows and become myself again from their copy.
+//! First run: my name, what stays private and what is shared, then invite, join or start alone
+//! (with my part offered, privately) — or, on a new or reinstalled phone, restore a backup and
+//! carry on as myself, or (a lost phone) join the code my partner's phone shows and become myself
+//! again from their copy.
 
-use crate::components::{FieldError, FormError, PairMode, PairingPanel, RestoreBackup, SyncBadge, TextInput};
+use crate::components::{
+    FieldError, FormError, PairMode, PairingPanel, RestoreBackup, SyncBadge, TextInput, YourPart,
+};
 use crate::state::use_app;
 use dioxus::prelude::*;
 use mend_shared::model::TextField;
@@ -161,6 +164,8 @@ pub fn Onboarding(on_done: EventHandler<()>) -> Element {
                             span { "Everything stays on this phone until you pair in Settings." }
                         }
                     }
+                    // Offered, never asked for: the guide step 1 and Settings come back to it.
+                    YourPart {}
                 },
                 Step::Replaced => rsx! {
                     h1 { "Replacing a lost phone" }

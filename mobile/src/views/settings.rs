@@ -1,7 +1,9 @@
-//! Settings: my name, look, sync and pairing, the relay address, backups, and what is shared.
+//! Settings: my name, my part, look, sync and pairing, the relay address, backups, and what is
+//! shared.
 
 use crate::components::{
-    BackupPanel, FieldError, FormError, LockPanel, ReminderCard, PairMode, PairingPanel, TextInput, UnpairPanel, UnpairWork,
+    BackupPanel, FieldError, FormError, LockPanel, PairMode, PairingPanel, ReminderCard, TextInput,
+    UnpairPanel, UnpairWork, YourPart,
 };
 use crate::services::{DEFAULT_RELAY, KeepData};
 use crate::state::use_app;
@@ -101,6 +103,7 @@ pub fn Settings() -> Element {
                 }
                 FieldError { id: "settings-name-form-error", message: name_error.read().rest(&[name_field]) }
             }
+            YourPart {}
             section { class: "card", "aria-labelledby": "look-title",
                 h2 { id: "look-title", "Look" }
                 div { class: "choice-row", role: "group", "aria-labelledby": "look-title",

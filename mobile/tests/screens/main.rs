@@ -9,6 +9,7 @@ mod insights;
 mod journal;
 mod lock;
 mod onboarding;
+mod parts;
 mod promise_detail;
 mod promises;
 mod settings;

@@ -1,5 +1,6 @@
 //! A real browser for end-to-end tests: Debian's headless Chromium driven through chromedriver
-//! (thirtyfour), at an exact 390×844 phone viewport, with screenshots under target/screenshots/.
+//! (thirtyfour), at an exact 390×844 phone viewport, with screenshots under target/screenshots/
+//! and an axe-core check of every screen it takes.
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -130,10 +131,12 @@ pub fn screenshot_dir() -> PathBuf {
     dir
 }
 
-/// Save a screenshot of what the browser shows as `target/screenshots/{name}.png`.
+/// Save a screenshot of what the browser shows as `target/screenshots/{name}.png`, after
+/// axe-core has checked the screen: every screen the suite shows is held to it.
 pub async fn screenshot(driver: &WebDriver, name: &str) -> PathBuf {
     let path = screenshot_dir().join(format!("{name}.png"));
     std::fs::write(&path, driver.screenshot_as_png().await.unwrap()).unwrap();
+    super::axe::assert_accessible(driver, &format!("the screen of screenshot {name}")).await;
     path
 }
 
