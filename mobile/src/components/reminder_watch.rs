@@ -19,6 +19,10 @@ pub fn ReminderWatch() -> Element {
     let mut ticks = use_signal(|| 0u64);
     let mut planned = use_signal(|| None::<Plan>);
     use_future(move || async move {
+        // Without a reminder service there is nothing to keep in step (and maybe no timer).
+        if app.phone().reminders().is_none() {
+            return;
+        }
         loop {
             tokio::time::sleep(RECHECK).await;
             ticks += 1;

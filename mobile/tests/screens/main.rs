@@ -12,6 +12,7 @@ mod onboarding;
 mod parts;
 mod promise_detail;
 mod promises;
+mod reminder;
 mod settings;
 mod shell;
 mod summary;
