@@ -104,7 +104,8 @@ impl Phone {
         self.reminder_shown.send_replace(notice);
     }
 
-    /// The in-app reminder banner's sender, for a notifier.
+    /// The in-app reminder banner's sender, for a notifier (desktop and the preview).
+    #[cfg(not(any(target_os = "android", target_os = "ios")))]
     pub(crate) fn clone_banner(&self) -> watch::Sender<Option<Notice>> {
         self.reminder_shown.clone()
     }

@@ -7,8 +7,11 @@
 //! app runs (desktop: a system notification too), and do files in the web view.
 
 use crate::Phone;
-use mend_platform::reminders::{Notice, Notifier, Reminders};
+#[cfg(not(any(target_os = "android", target_os = "ios")))]
 use mend_platform::PlatformError;
+use mend_platform::reminders::Reminders;
+#[cfg(not(any(target_os = "android", target_os = "ios")))]
+use mend_platform::reminders::{Notice, Notifier};
 use mend_shared::secrets::SecretStore;
 use std::path::Path;
 use std::sync::Arc;
@@ -67,9 +70,11 @@ pub(crate) fn reminders_for(phone: &Phone, notices: Notices) -> Arc<dyn Reminder
 const TICK: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Shows a reminder as the in-app banner.
+#[cfg(not(any(target_os = "android", target_os = "ios")))]
 #[derive(Debug)]
 struct InApp(tokio::sync::watch::Sender<Option<Notice>>);
 
+#[cfg(not(any(target_os = "android", target_os = "ios")))]
 impl Notifier for InApp {
     fn show(&self, notice: &Notice) -> Result<(), PlatformError> {
         self.0.send_replace(Some(notice.clone()));
