@@ -63,12 +63,14 @@ mod tests {
         let path = dir.path().join("mend.sqlite");
         let install = mend_shared::secrets::install_id(&path).unwrap();
         let store = keychain();
-        let secrets = Arc::new(KeystoreSecrets::open(KeyringKeystore::new(store.clone(), &[]), &install).unwrap());
+        let secrets =
+            Arc::new(KeystoreSecrets::open(KeyringKeystore::new(store.clone(), &[]), &install).unwrap());
         let clock = Arc::new(ManualClock::at_noon(Day::ymd(2026, 5, 4).unwrap(), 2));
         let mut session = Session::open_with_secrets(&path, clock.clone(), secrets).unwrap();
         session.create_profile("Ana").unwrap();
         use mend_shared::lock::{AwayLimit, LockKind, NewLock};
-        let lock = NewLock { kind: LockKind::Pin, secret: "480915", confirm: "480915", away: AwayLimit::AtOnce };
+        let lock =
+            NewLock { kind: LockKind::Pin, secret: "480915", confirm: "480915", away: AwayLimit::AtOnce };
         session.set_app_lock(lock).unwrap();
         drop(session);
         let raw = KeyringKeystore::new(store.clone(), &[]);

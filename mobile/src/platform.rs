@@ -30,7 +30,8 @@ pub enum Notices {
 pub(crate) fn secrets_for(data_file: &Path) -> Result<Arc<dyn SecretStore>, String> {
     let install = mend_shared::secrets::install_id(data_file).map_err(|e| e.to_string())?;
     let keystore = mend_platform::keystore::device_keystore().map_err(|e| e.to_string())?;
-    let secrets = crate::keystore_secrets::KeystoreSecrets::open(keystore, &install).map_err(|e| e.to_string())?;
+    let secrets =
+        crate::keystore_secrets::KeystoreSecrets::open(keystore, &install).map_err(|e| e.to_string())?;
     Ok(Arc::new(secrets))
 }
 

@@ -34,16 +34,16 @@ mod open;
 mod part;
 mod profile;
 mod promises;
-mod reminder;
 mod questions;
+mod reminder;
 mod sample;
 mod slot;
 
 pub use error::SessionError;
 pub use exercises::{NoteWithAcks, PartnerView, RootCauseReveal, TalkWeek, TalkWithReply};
 pub use open::LoadReport;
-pub use reminder::PlannedReminder;
 pub use questions::QuestionWithAnswer;
+pub use reminder::PlannedReminder;
 pub use sample::SampleSpec;
 
 use crate::doc::{ChangeSet, CrdtDoc, DocError, DocState, PrivateState, SharedState};

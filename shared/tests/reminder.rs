@@ -12,9 +12,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Timelike, Utc, W
 use chrono_tz::TZ_VARIANTS;
 use mend_shared::doc::Setting;
 use mend_shared::model::CheckInDraft;
-use mend_shared::reminder::{
-    ReminderError, ReminderSettings, WEEK, Weekdays, Zone, all_words, words_for,
-};
+use mend_shared::reminder::{ReminderError, ReminderSettings, WEEK, Weekdays, Zone, all_words, words_for};
 use mend_shared::time::{Clock, Day, ManualClock};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -98,8 +96,14 @@ fn transitions(zone: &Zone, year: i32) -> Vec<DateTime<Utc>> {
 
 fn settings_strategy() -> impl Strategy<Value = ReminderSettings> {
     (0u32..24, 0u32..60, 1u8..128, any::<bool>()).prop_map(|(h, m, days, skip)| {
-        let days = Weekdays::of(WEEK.into_iter().enumerate().filter(|(i, _)| days & (1 << i) != 0).map(|(_, d)| d));
-        ReminderSettings { on: true, at: NaiveTime::from_hms_opt(h, m, 0).unwrap(), days, skip_if_checked_in: skip }
+        let days =
+            Weekdays::of(WEEK.into_iter().enumerate().filter(|(i, _)| days & (1 << i) != 0).map(|(_, d)| d));
+        ReminderSettings {
+            on: true,
+            at: NaiveTime::from_hms_opt(h, m, 0).unwrap(),
+            days,
+            skip_if_checked_in: skip,
+        }
     })
 }
 
@@ -293,8 +297,23 @@ fn unreadable_saved_settings_are_reported_and_plan_nothing() {
 #[test]
 fn reminder_words_never_name_anyone_say_what_mend_is_for_or_count() {
     let telling = [
-        "mend", "partner", "trust", "relationship", "couple", "check", "apolog", "promise", "love", "affair",
-        "streak", "missed", "days", "again", "still", "ana", "ben",
+        "mend",
+        "partner",
+        "trust",
+        "relationship",
+        "couple",
+        "check",
+        "apolog",
+        "promise",
+        "love",
+        "affair",
+        "streak",
+        "missed",
+        "days",
+        "again",
+        "still",
+        "ana",
+        "ben",
     ];
     for words in all_words() {
         let text = format!("{} {}", words.title, words.body).to_lowercase();

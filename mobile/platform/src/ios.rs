@@ -7,9 +7,14 @@ use objc2::rc::Retained;
 use objc2_ui_kit::{UIApplication, UIWindow};
 
 /// The app's key window (Dioxus shows one window).
-pub(crate) fn key_window(mtm: MainThreadMarker, service: &'static str) -> Result<Retained<UIWindow>, PlatformError> {
+pub(crate) fn key_window(
+    mtm: MainThreadMarker,
+    service: &'static str,
+) -> Result<Retained<UIWindow>, PlatformError> {
     // `keyWindow` is deprecated for multi-window apps; Mend has one window, and the scene API
     // would need a scene to be found first for the same answer.
     #[allow(deprecated)]
-    UIApplication::sharedApplication(mtm).keyWindow().ok_or_else(|| PlatformError::new(service, "the app has no window yet"))
+    UIApplication::sharedApplication(mtm)
+        .keyWindow()
+        .ok_or_else(|| PlatformError::new(service, "the app has no window yet"))
 }

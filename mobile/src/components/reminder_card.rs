@@ -74,7 +74,7 @@ pub fn ReminderCard() -> Element {
             FieldError { id: "reminder-time-error", message: time_error() }
         }
         p { id: "reminder-days-label", class: "field-label", "On" }
-        div { class: "choice-row", role: "group", "aria-labelledby": "reminder-days-label",
+        div { class: "choice-row reminder-days", role: "group", "aria-labelledby": "reminder-days-label",
             for day in WEEK {
                 button {
                     key: "{day_key(day)}",
@@ -138,4 +138,3 @@ fn day_name(day: Weekday) -> &'static str {
 fn short_name(day: Weekday) -> &'static str {
     &day_name(day)[..3]
 }
-

@@ -85,7 +85,10 @@ fn a_time_that_isnt_one_or_no_days_at_all_is_refused_and_nothing_is_saved() {
     screen.check("reminder-on");
     screen.input("reminder-time", "8pm");
     screen.click("reminder-save");
-    assert_eq!(screen.text("reminder-time-error"), "“8pm” isn't a time of day; use hours and minutes, like 20:30.");
+    assert_eq!(
+        screen.text("reminder-time-error"),
+        "“8pm” isn't a time of day; use hours and minutes, like 20:30."
+    );
     assert!(screen.tag("reminder-time").contains(r#"aria-describedby="reminder-time-error""#));
     assert!(!saved(&ana).on);
 
@@ -116,7 +119,10 @@ async fn when_its_time_comes_while_the_app_runs_a_neutral_reminder_shows_and_lea
     let banner = screen.text("reminder-banner");
     assert!(all_words().iter().any(|w| banner.contains(w.title) && banner.contains(w.body)), "{banner}");
     for never in ["Anastasia", "partner", "Mend", "trust", "missed"] {
-        assert!(!banner.to_lowercase().contains(&never.to_lowercase()), "the reminder says {never:?}: {banner}");
+        assert!(
+            !banner.to_lowercase().contains(&never.to_lowercase()),
+            "the reminder says {never:?}: {banner}"
+        );
     }
     assert!(!banner.chars().any(char::is_numeric), "the reminder counts nothing: {banner}");
     screen.click("reminder-banner-checkin");

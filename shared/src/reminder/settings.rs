@@ -217,7 +217,10 @@ mod tests {
             r#"{"v":1,"on":true,"at":"20:00","days":["funday"],"skip_if_checked_in":true}"#,
             r#"{"v":1,"on":true,"at":"20:00","days":[],"skip_if_checked_in":true}"#,
         ] {
-            assert!(matches!(ReminderSettings::from_stored(text), Err(ReminderError::Unreadable(_))), "{text}");
+            assert!(
+                matches!(ReminderSettings::from_stored(text), Err(ReminderError::Unreadable(_))),
+                "{text}"
+            );
         }
     }
 }

@@ -35,5 +35,3 @@ pub fn words_for(day: Day) -> ReminderWords {
 pub fn all_words() -> &'static [ReminderWords] {
     &WORDS
 }
-
-

@@ -70,7 +70,10 @@ mod tests {
     #[test]
     fn a_zone_is_known_by_its_tz_name() {
         assert_eq!(Zone::named("Europe/Berlin").unwrap().name(), "Europe/Berlin");
-        assert_eq!(Zone::named("Mars/Olympus").unwrap_err(), ReminderError::UnknownZone("Mars/Olympus".into()));
+        assert_eq!(
+            Zone::named("Mars/Olympus").unwrap_err(),
+            ReminderError::UnknownZone("Mars/Olympus".into())
+        );
     }
 
     #[test]

@@ -12,7 +12,9 @@ const INSTALL_KEY: &str = "identity/install";
 /// The install id of the data file at `data_file`, made (and saved) the first time it is asked.
 pub fn install_id(data_file: &Path) -> Result<String, StoreError> {
     let mut store = Store::open(data_file)?;
-    if let Some(id) = store.value(INSTALL_KEY)?.and_then(|raw| String::from_utf8(raw).ok()).filter(|id| is_id(id)) {
+    if let Some(id) =
+        store.value(INSTALL_KEY)?.and_then(|raw| String::from_utf8(raw).ok()).filter(|id| is_id(id))
+    {
         return Ok(id);
     }
     let id = uuid::Uuid::new_v4().simple().to_string();

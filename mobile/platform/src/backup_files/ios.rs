@@ -45,9 +45,11 @@ impl BackupFiles for IosBackupFiles {
 
 fn share(mtm: MainThreadMarker, path: &str) -> Result<(), PlatformError> {
     let window = key_window(mtm, SERVICE)?;
-    let root = window.rootViewController().ok_or_else(|| PlatformError::new(SERVICE, "no screen to show it on"))?;
+    let root =
+        window.rootViewController().ok_or_else(|| PlatformError::new(SERVICE, "no screen to show it on"))?;
     let url = NSURL::fileURLWithPath(&NSString::from_str(path));
-    let items: Retained<NSArray<AnyObject>> = NSArray::from_retained_slice(&[Retained::into_super(Retained::into_super(url))]);
+    let items: Retained<NSArray<AnyObject>> =
+        NSArray::from_retained_slice(&[Retained::into_super(Retained::into_super(url))]);
     // SAFETY: the items are file URLs, which the share sheet accepts.
     let sheet = unsafe {
         UIActivityViewController::initWithActivityItems_applicationActivities(
@@ -72,8 +74,10 @@ thread_local! {
 
 fn pick(mtm: MainThreadMarker, done: OnPicked) -> Result<(), PlatformError> {
     let window = key_window(mtm, SERVICE)?;
-    let root = window.rootViewController().ok_or_else(|| PlatformError::new(SERVICE, "no screen to show it on"))?;
-    let types = NSArray::from_retained_slice(&[NSString::from_str("public.text"), NSString::from_str("public.data")]);
+    let root =
+        window.rootViewController().ok_or_else(|| PlatformError::new(SERVICE, "no screen to show it on"))?;
+    let types =
+        NSArray::from_retained_slice(&[NSString::from_str("public.text"), NSString::from_str("public.data")]);
     // `initWithDocumentTypes:inMode:` is deprecated for content types, which would need one more
     // framework crate for the same import-a-copy behaviour.
     #[allow(deprecated)]

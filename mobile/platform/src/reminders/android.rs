@@ -20,11 +20,15 @@ impl Reminders for AndroidReminders {
             .iter()
             .map(|n| format!("{}\t{}\t{}", n.at.timestamp_millis(), one_line(&n.title), one_line(&n.body)))
             .collect();
-        let planned = schedule_reminders(bridge(SERVICE)?, &lines.join("\n")).map_err(call_failed(SERVICE))?;
+        let planned =
+            schedule_reminders(bridge(SERVICE)?, &lines.join("\n")).map_err(call_failed(SERVICE))?;
         if usize::try_from(planned).ok() == Some(lines.len()) {
             Ok(())
         } else {
-            Err(PlatformError::new(SERVICE, format!("{} of {} reminders were planned", planned.max(0), lines.len())))
+            Err(PlatformError::new(
+                SERVICE,
+                format!("{} of {} reminders were planned", planned.max(0), lines.len()),
+            ))
         }
     }
 }

@@ -10,8 +10,8 @@ use chrono::{Datelike, Timelike};
 use objc2::runtime::Bool;
 use objc2_foundation::{NSDateComponents, NSError, NSString};
 use objc2_user_notifications::{
-    UNAuthorizationOptions, UNCalendarNotificationTrigger, UNMutableNotificationContent, UNNotificationRequest,
-    UNUserNotificationCenter,
+    UNAuthorizationOptions, UNCalendarNotificationTrigger, UNMutableNotificationContent,
+    UNNotificationRequest, UNUserNotificationCenter,
 };
 
 /// Reminders planned with iOS's notification center.

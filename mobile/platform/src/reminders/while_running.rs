@@ -140,8 +140,11 @@ mod tests {
         let clock = Arc::new(Mutex::new(at(20, 0)));
         let read = clock.clone();
         let shown = Arc::new(Shown::default());
-        let running =
-            WhileRunning::start(Arc::new(move || *read.lock().unwrap()), shown.clone(), Duration::from_millis(5));
+        let running = WhileRunning::start(
+            Arc::new(move || *read.lock().unwrap()),
+            shown.clone(),
+            Duration::from_millis(5),
+        );
         let late_limit = chrono::Duration::minutes(30);
         running.replace(Plan { notices: vec![notice(20, 30), notice(21, 0)], late_limit }).unwrap();
         std::thread::sleep(Duration::from_millis(50));
@@ -161,8 +164,11 @@ mod tests {
         let read = clock.clone();
         let shown = Arc::new(Shown::default());
         // A tick far too long to see it: only the replacement can.
-        let running =
-            WhileRunning::start(Arc::new(move || *read.lock().unwrap()), shown.clone(), Duration::from_secs(3600));
+        let running = WhileRunning::start(
+            Arc::new(move || *read.lock().unwrap()),
+            shown.clone(),
+            Duration::from_secs(3600),
+        );
         let late_limit = chrono::Duration::minutes(30);
         running.replace(Plan { notices: vec![notice(20, 30), notice(21, 0)], late_limit }).unwrap();
         *clock.lock().unwrap() = at(20, 31);
