@@ -59,7 +59,7 @@ fn show_due(plan: &Mutex<Plan>, now: DateTime<Utc>, notifier: &dyn Notifier) {
 fn take_due(plan: &Mutex<Plan>, now: DateTime<Utc>) -> Option<Notice> {
     let mut plan = plan.lock().unwrap_or_else(PoisonError::into_inner);
     let due = plan.notices.iter().take_while(|n| n.at <= now).count();
-    let latest = plan.notices.drain(..due).last()?;
+    let latest = plan.notices.drain(..due).next_back()?;
     (now - latest.at <= plan.late_limit).then_some(latest)
 }
 
