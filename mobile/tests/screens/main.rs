@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod backup_files;
 mod guide;
 mod insights;
 mod journal;
