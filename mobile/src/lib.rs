@@ -34,7 +34,8 @@
 //! - sealed backups (Settings): `backup-passphrase`, `backup-passphrase-confirm`, `backup-export`,
 //!   `backup-download` (the sealed file), `backup-json` (the same text to copy), `backup-status`;
 //!   restore (Settings and onboarding): `backup-import-file`, `backup-import-chosen`,
-//!   `backup-import-text`, `backup-import-passphrase`, `backup-import`
+//!   `backup-import-text`, `backup-import-passphrase`, `backup-import`; on phones `backup-share`
+//!   and `backup-import-choose` (the system's share sheet and document picker)
 //! - app lock (Settings): `lock-kind-pin|passphrase`, `lock-new`, `lock-confirm`,
 //!   `lock-away-now|1|5|15`, `lock-turn-on`, `lock-on`, `lock-current`, `lock-turn-off`,
 //!   `lock-form-error`; `lock-now` (top bar, always one tap away); the lock screen shows nothing
@@ -43,6 +44,10 @@
 //! - a replaced phone (onboarding, after pairing by a replacement code): `onboarding-replaced`,
 //!   `replaced-private-note`, `replaced-restore-first`, `replaced-waiting`, `replaced-done`,
 //!   `replaced-continue`
+//! - daily reminder (Settings): `reminder-on`, `reminder-time`, `reminder-day-mon`…`reminder-day-sun`
+//!   (aria-pressed), `reminder-skip`, `reminder-save`, `reminder-status`, `reminder-next`, errors
+//!   `reminder-time-error`, `reminder-days-error`, `reminder-error`; a reminder shown in the app:
+//!   `reminder-banner`, `reminder-banner-checkin`, `reminder-banner-dismiss`
 //! - guide list: `step-{step}` (opens the step; `{step}` is the kebab-case `StepId`, e.g.
 //!   `root-cause`, `professional-help`), `step-{step}-progress`, `guide-current`
 //! - a guide step (`/guide/{step}`): `back`, `step-title`, `step-progress`, `exercise-{exercise id}`,
@@ -112,7 +117,11 @@ pub mod components;
 mod connect;
 pub mod data_dir;
 pub mod files;
+// The keystore is the secret store on phones; desktop and the preview test it over a sample store.
+#[cfg(any(target_os = "android", target_os = "ios", test))]
+mod keystore_secrets;
 mod phone;
+mod platform;
 #[cfg(feature = "preview")]
 pub mod preview;
 pub mod services;
@@ -121,10 +130,10 @@ mod unlock;
 pub mod views;
 pub mod words;
 
-pub use connect::connect;
+pub use connect::{connect, connect_device};
 pub use phone::{DATA_FILE, OpenError, Phone};
 
-use components::{AwayWatch, LockScreen, Shell};
+use components::{AwayWatch, LockScreen, ReminderWatch, Shell};
 use dioxus::history::{History, MemoryHistory};
 use dioxus::prelude::*;
 use mend_shared::doc::Setting;
@@ -218,6 +227,7 @@ fn Root(phone: Phone) -> Element {
         style { {STYLE} }
         div { class: "app theme-{theme}",
             AwayWatch {}
+            ReminderWatch {}
             if (app.locked)() {
                 LockScreen {}
             } else if onboarding() {

@@ -8,9 +8,9 @@
 fn main() {
     // With the data open, pairing and live sync run; if it can't be opened, the app explains why.
     match mend_mobile::Phone::open_default() {
-        Ok(phone) => {
-            dioxus::LaunchBuilder::new().with_context(mend_mobile::connect(phone)).launch(mend_mobile::App)
-        }
+        Ok(phone) => dioxus::LaunchBuilder::new()
+            .with_context(mend_mobile::connect_device(phone))
+            .launch(mend_mobile::App),
         Err(_) => dioxus::launch(mend_mobile::App),
     }
 }

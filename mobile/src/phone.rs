@@ -7,6 +7,8 @@
 
 use crate::data_dir;
 use crate::services::{Backups, Pairing};
+use mend_platform::backup_files::BackupFiles;
+use mend_platform::reminders::{Notice, Reminders};
 use mend_shared::session::{Session, SessionError};
 use mend_shared::sync::{self, SyncStatus};
 use std::fmt;
@@ -26,6 +28,9 @@ pub struct Phone {
     status: watch::Sender<SyncStatus>,
     pairing: Option<Arc<dyn Pairing>>,
     backups: Option<Arc<dyn Backups>>,
+    reminders: Option<Arc<dyn Reminders>>,
+    backup_files: Option<Arc<dyn BackupFiles>>,
+    reminder_shown: watch::Sender<Option<Notice>>,
 }
 
 impl Phone {
@@ -38,13 +43,20 @@ impl Phone {
             status: watch::Sender::new(SyncStatus::default()),
             pairing: None,
             backups: None,
+            reminders: None,
+            backup_files: None,
+            reminder_shown: watch::Sender::new(None),
         }
     }
 
     /// Open (or create) the data file in `dir`, creating the folder if needed.
     pub fn open_in(dir: &Path) -> Result<Self, OpenError> {
         std::fs::create_dir_all(dir).map_err(|e| OpenError::Folder(dir.to_path_buf(), e))?;
-        let session = Session::open(&dir.join(DATA_FILE)).map_err(OpenError::Session)?;
+        let path = dir.join(DATA_FILE);
+        // Secrets go to the phone's keystore on Android and iOS, to files beside the data elsewhere.
+        let secrets = crate::platform::secrets_for(&path).map_err(OpenError::Keystore)?;
+        let clock = Arc::new(mend_shared::time::SystemClock);
+        let session = Session::open_with_secrets(&path, clock, secrets).map_err(OpenError::Session)?;
         Ok(Phone::new(session))
     }
 
@@ -63,6 +75,44 @@ impl Phone {
     pub fn with_backups(mut self, backups: Arc<dyn Backups>) -> Self {
         self.backups = Some(backups);
         self
+    }
+
+    /// Plan daily reminders through `reminders`.
+    pub fn with_reminders(mut self, reminders: Arc<dyn Reminders>) -> Self {
+        self.reminders = Some(reminders);
+        self
+    }
+
+    /// Save and open backup files through the system's sheets (phones; elsewhere the web view does).
+    pub fn with_backup_files(mut self, files: Arc<dyn BackupFiles>) -> Self {
+        self.backup_files = Some(files);
+        self
+    }
+
+    /// Where reminders are planned, if this phone plans them.
+    pub fn reminders(&self) -> Option<Arc<dyn Reminders>> {
+        self.reminders.clone()
+    }
+
+    /// The system's file sheets for backups, on phones.
+    pub fn backup_files(&self) -> Option<Arc<dyn BackupFiles>> {
+        self.backup_files.clone()
+    }
+
+    /// Show `notice` inside the app (the preview's and desktop's reminder banner), or clear it.
+    pub fn show_reminder(&self, notice: Option<Notice>) {
+        self.reminder_shown.send_replace(notice);
+    }
+
+    /// The in-app reminder banner's sender, for a notifier (desktop and the preview).
+    #[cfg(not(any(target_os = "android", target_os = "ios")))]
+    pub(crate) fn clone_banner(&self) -> watch::Sender<Option<Notice>> {
+        self.reminder_shown.clone()
+    }
+
+    /// The reminder shown inside the app, as it changes.
+    pub(crate) fn reminder_shown(&self) -> watch::Receiver<Option<Notice>> {
+        self.reminder_shown.subscribe()
     }
 
     /// The pairing service, if this phone has one.
@@ -163,6 +213,7 @@ impl fmt::Debug for Phone {
         f.debug_struct("Phone")
             .field("pairing", &self.pairing.is_some())
             .field("backups", &self.backups.is_some())
+            .field("reminders", &self.reminders)
             .finish_non_exhaustive()
     }
 }
@@ -174,6 +225,8 @@ pub enum OpenError {
     Folder(PathBuf, std::io::Error),
     /// The data file could not be opened.
     Session(SessionError),
+    /// The phone's keystore could not be reached.
+    Keystore(String),
 }
 
 impl fmt::Display for OpenError {
@@ -181,6 +234,7 @@ impl fmt::Display for OpenError {
         match self {
             OpenError::Folder(dir, e) => write!(f, "the folder {} could not be created: {e}", dir.display()),
             OpenError::Session(e) => write!(f, "the data file could not be opened: {e}"),
+            OpenError::Keystore(e) => write!(f, "the phone's keystore could not be reached: {e}"),
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod model;
 pub mod pairing;
 pub mod protocol;
 pub mod relay;
+pub mod reminder;
 pub mod schedule;
 pub mod secrets;
 pub mod session;

@@ -6,9 +6,11 @@
 //! [`MemorySecrets`] serves in-memory sessions.
 
 mod file;
+mod install;
 mod memory;
 
 pub use file::FileSecrets;
+pub use install::install_id;
 pub use memory::MemorySecrets;
 
 use std::fmt;

@@ -35,6 +35,7 @@ mod part;
 mod profile;
 mod promises;
 mod questions;
+mod reminder;
 mod sample;
 mod slot;
 
@@ -42,6 +43,7 @@ pub use error::SessionError;
 pub use exercises::{NoteWithAcks, PartnerView, RootCauseReveal, TalkWeek, TalkWithReply};
 pub use open::LoadReport;
 pub use questions::QuestionWithAnswer;
+pub use reminder::PlannedReminder;
 pub use sample::SampleSpec;
 
 use crate::doc::{ChangeSet, CrdtDoc, DocError, DocState, PrivateState, SharedState};

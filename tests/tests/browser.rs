@@ -6,5 +6,6 @@ mod browser {
     mod guard;
     mod parts;
     mod program;
+    mod reminder;
     mod support;
 }

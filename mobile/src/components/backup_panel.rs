@@ -1,5 +1,5 @@
-//! Making a sealed backup: a passphrase typed twice, then a file to save and the same text to
-//! copy; and restoring from one.
+//! Making a sealed backup: a passphrase typed twice, then a file to save (on phones, through the
+//! share sheet) and the same text to copy; and restoring from one.
 
 use super::{RestoreBackup, SecretInput};
 use crate::background::off_thread;
@@ -56,6 +56,16 @@ pub fn BackupPanel() -> Element {
             }
         });
     };
+    let share = move |_| {
+        let (Some(files), Some((backup, _))) = (app.phone().backup_files(), exported()) else { return };
+        if let Err(e) = files.export(&backup.file_name, &backup.text) {
+            status.set(Some((
+                false,
+                format!("The file could not be shared: {}. Copy the text instead.", e.reason),
+            )));
+        }
+    };
+    let on_phone = app.phone().backup_files().is_some();
     rsx! {
         div { class: "backup",
             p {
@@ -86,12 +96,16 @@ pub fn BackupPanel() -> Element {
             }
             if let Some((backup, href)) = exported() {
                 div { class: "form-actions",
-                    a {
-                        id: "backup-download",
-                        class: "button-link",
-                        href: "{href}",
-                        download: "{backup.file_name}",
-                        "Save the backup file"
+                    if on_phone {
+                        button { id: "backup-share", r#type: "button", onclick: share, "Save or share the backup file" }
+                    } else {
+                        a {
+                            id: "backup-download",
+                            class: "button-link",
+                            href: "{href}",
+                            download: "{backup.file_name}",
+                            "Save the backup file"
+                        }
                     }
                 }
                 div { class: "field",

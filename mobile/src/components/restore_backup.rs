@@ -1,5 +1,6 @@
-//! Restoring from a backup: choose its file or paste its text, give the passphrase of a sealed
-//! one, and hear the service's answer.
+//! Restoring from a backup: choose its file (the page's file input, or on phones the system's
+//! document picker) or paste its text, give the passphrase of a sealed one, and hear the
+//! service's answer.
 
 use super::{SecretInput, TextInput};
 use crate::background::off_thread;
@@ -7,6 +8,7 @@ use crate::files::{FileContent, read_chosen_files};
 use crate::services::ServiceError;
 use crate::state::use_app;
 use dioxus::prelude::*;
+use mend_platform::backup_files::Picked;
 use mend_shared::backup::is_sealed;
 
 /// The restore form (shown when the phone has a backup service). `on_result` hears the service's
@@ -32,6 +34,25 @@ pub fn RestoreBackup(on_result: EventHandler<Result<String, String>>) -> Element
     });
     let Some(backups) = app.phone().backups() else {
         return rsx! {};
+    };
+    // On phones the page's file input gives nothing (Dioxus 0.7.10): the document picker does.
+    let picker = app.phone().backup_files();
+    let choose = move |_| {
+        let Some(files) = app.phone().backup_files() else { return };
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        files.import(Box::new(move |picked| {
+            let _ = tx.send(picked);
+        }));
+        spawn(async move {
+            match rx.await {
+                Ok(Ok(Picked::Text(t))) => {
+                    text.set(t);
+                    chosen.set(Some("the file you chose".into()));
+                }
+                Ok(Ok(Picked::Cancelled)) | Err(_) => {}
+                Ok(Err(e)) => on_result.call(Err(format!("Nothing was restored: {}.", e.reason))),
+            }
+        });
     };
     let sealed = is_sealed(&text.read());
     let restore = move |_| {
@@ -65,8 +86,13 @@ pub fn RestoreBackup(on_result: EventHandler<Result<String, String>>) -> Element
     };
     rsx! {
         div { class: "field",
-            label { r#for: "backup-import-file", "Restore from a backup file" }
-            input { id: "backup-import-file", r#type: "file", accept: ".json,application/json,text/plain" }
+            if picker.is_some() {
+                p { class: "field-label", "Restore from a backup file" }
+                button { id: "backup-import-choose", r#type: "button", onclick: choose, "Choose a backup file" }
+            } else {
+                label { r#for: "backup-import-file", "Restore from a backup file" }
+                input { id: "backup-import-file", r#type: "file", accept: ".json,application/json,text/plain" }
+            }
             if let Some(name) = chosen() {
                 p { id: "backup-import-chosen", class: "hint", role: "status", "Read “{name}”." }
             }

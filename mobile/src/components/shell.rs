@@ -1,6 +1,6 @@
 //! The frame around every screen: top bar (title, sync badge, Settings), the screen, the tab bar.
 
-use super::{LockNow, SyncBadge, TabBar};
+use super::{LockNow, ReminderBanner, SyncBadge, TabBar};
 use crate::Route;
 use dioxus::prelude::*;
 
@@ -33,6 +33,7 @@ pub fn Shell() -> Element {
                 span { "aria-hidden": "true", "⚙" }
             }
         }
+        ReminderBanner {}
         main { id: "content", class: "content", Outlet::<Route> {} }
         TabBar { current: route }
     }

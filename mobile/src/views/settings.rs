@@ -2,8 +2,8 @@
 //! shared.
 
 use crate::components::{
-    BackupPanel, FieldError, FormError, LockPanel, PairMode, PairingPanel, TextInput, UnpairPanel,
-    UnpairWork, YourPart,
+    BackupPanel, FieldError, FormError, LockPanel, PairMode, PairingPanel, ReminderCard, TextInput,
+    UnpairPanel, UnpairWork, YourPart,
 };
 use crate::services::{DEFAULT_RELAY, KeepData};
 use crate::state::use_app;
@@ -234,6 +234,10 @@ pub fn Settings() -> Element {
                         }
                     }
                 }
+            }
+            section { class: "card", "aria-labelledby": "reminder-title",
+                h2 { id: "reminder-title", "Daily reminder" }
+                ReminderCard {}
             }
             section { class: "card", "aria-labelledby": "lock-title",
                 h2 { id: "lock-title", "App lock" }

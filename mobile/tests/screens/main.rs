@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod backup_files;
 mod guide;
 mod insights;
 mod journal;
@@ -12,6 +13,7 @@ mod onboarding;
 mod parts;
 mod promise_detail;
 mod promises;
+mod reminder;
 mod settings;
 mod shell;
 mod summary;

@@ -12,6 +12,8 @@ pub enum Setting {
     RelayUrl,
     /// The colour scheme: "system", "light" or "dark".
     Theme,
+    /// The daily reminder (see [`crate::reminder::ReminderSettings`]).
+    Reminder,
 }
 
 const SETTING_PREFIX: &str = "setting/";
@@ -22,6 +24,7 @@ impl Setting {
         match self {
             Setting::RelayUrl => "setting/relay-url",
             Setting::Theme => "setting/theme",
+            Setting::Reminder => "setting/reminder",
         }
     }
 }
