@@ -118,8 +118,9 @@ pub(crate) fn phone_services(phone: Phone) -> Phone {
     phone.with_backup_files(Arc::new(mend_platform::backup_files::IosBackupFiles))
 }
 
-/// Desktop and the preview: nothing to turn on (files go through the web view, and the app
-/// covers itself while hidden, see `components::SwitcherCover`).
+/// Desktop and the preview: nothing to turn on (files go through the web view). Nothing covers
+/// the window in the desktop's window switcher yet; the app lock set to "at once" locks it as
+/// soon as the window is hidden or loses focus.
 #[cfg(not(any(target_os = "android", target_os = "ios")))]
 pub(crate) fn phone_services(phone: Phone) -> Phone {
     phone

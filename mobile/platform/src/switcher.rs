@@ -4,8 +4,9 @@
 //! - Android: the window is marked `FLAG_SECURE` (a blank thumbnail, no screenshots).
 //! - iOS: a plain cover is put over the window when the app is about to leave the foreground
 //!   (the moment iOS takes its snapshot) and taken away when it is back.
-//! - Desktop and the browser preview: no system facility exists, so the app covers its own
-//!   content while its window is hidden or unfocused ([`SwitcherCover::ByTheApp`]).
+//! - Desktop and the browser preview: no system facility exists ([`SwitcherCover::ByTheApp`]);
+//!   the app draws no cover of its own yet, and its lock set to "at once" locks the moment the
+//!   window is hidden or unfocused.
 
 #[cfg(target_os = "android")]
 mod android;
