@@ -1,6 +1,7 @@
 //! Prometheus metrics: request counts by route and status, plus the store's and long-polls' gauges.
 
 use crate::state::AppState;
+use crate::store::{Gauges, StoreStats};
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
@@ -63,8 +64,8 @@ impl Metrics {
         self.rate_limited.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Everything in the Prometheus text format.
-    pub fn render(&self, state: &AppState) -> String {
+    /// Everything in the Prometheus text format, with the store's `gauges` read just before.
+    pub fn render(&self, state: &AppState, gauges: Gauges) -> String {
         let mut out = String::with_capacity(4096);
         out.push_str(
             "# HELP mend_relay_http_requests_total HTTP requests answered, by method, route and status.\n",
@@ -86,8 +87,8 @@ impl Metrics {
             }
         }
         let stats = state.store().stats();
-        let load = |a: &AtomicU64| a.load(Ordering::Relaxed);
-        let scalars: [(&str, &str, &str, u64); 14] = [
+        let load = |a: &AtomicU64| StoreStats::get(a);
+        let scalars: [(&str, &str, &str, u64); 15] = [
             (
                 "mend_relay_bundles_stored_total",
                 "counter",
@@ -124,13 +125,14 @@ impl Metrics {
                 "Write jobs in those transactions.",
                 load(&stats.write_jobs),
             ),
-            ("mend_relay_rooms", "gauge", "Rooms that exist.", load(&stats.rooms)),
             (
-                "mend_relay_stored_bytes",
-                "gauge",
-                "Bytes held in bundles and snapshots.",
-                load(&stats.stored_bytes),
+                "mend_relay_rooms_expired_total",
+                "counter",
+                "Rooms this process deleted for having been idle too long.",
+                load(&stats.rooms_expired),
             ),
+            ("mend_relay_rooms", "gauge", "Rooms that exist.", gauges.rooms),
+            ("mend_relay_stored_bytes", "gauge", "Bytes held in bundles and snapshots.", gauges.stored_bytes),
             (
                 "mend_relay_long_polls_active",
                 "gauge",
@@ -153,7 +155,7 @@ impl Metrics {
                 "mend_relay_pairing_nameplates_open",
                 "gauge",
                 "Pairing nameplates open.",
-                state.pairing().open_count() as u64,
+                gauges.nameplates_open,
             ),
             (
                 "mend_relay_upload_bytes_in_flight",

@@ -1,6 +1,6 @@
 //! The real binary on 127.0.0.1:0: every endpoint over HTTP, kill -9 durability, graceful SIGTERM.
 
-use crate::util::{RelayProcess, room, sealed, table_counts, token};
+use super::util::{Db, RelayProcess, room, sealed, token};
 use mend_shared::protocol::{
     AppendResponse, BundleId, BundlePage, NameplateResponse, RelayToken, RoomId, SnapshotResponse,
 };
@@ -75,8 +75,8 @@ impl Api {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_binary_serves_every_endpoint_over_http() {
-    let dir = tempfile::tempdir().unwrap();
-    let relay = RelayProcess::start(&dir.path().join("relay.sqlite"), &[]);
+    let db = Db::fresh();
+    let relay = RelayProcess::start(&db, &[]);
     let api = Api::new(&relay);
     let http = &api.http;
     let url = &api.url;
@@ -180,8 +180,8 @@ async fn the_binary_serves_every_endpoint_over_http() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_appends_over_http_are_gap_free() {
-    let dir = tempfile::tempdir().unwrap();
-    let relay = RelayProcess::start(&dir.path().join("relay.sqlite"), &[]);
+    let db = Db::fresh();
+    let relay = RelayProcess::start(&db, &[]);
     let api = Arc::new(Api::new(&relay));
     api.create(&room(1), &token(1)).await;
     let tasks: Vec<_> = (0..32u32)
@@ -208,8 +208,7 @@ async fn concurrent_appends_over_http_are_gap_free() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_bundles_survive_kill_9() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("relay.sqlite");
+    let db = Db::fresh();
     let relay = RelayProcess::start(&db, &[]);
     let api = Arc::new(Api::new(&relay));
     for r in 1..=4 {
@@ -263,8 +262,7 @@ async fn acknowledged_bundles_survive_kill_9() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_releases_long_polls_and_exits_cleanly() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("relay.sqlite");
+    let db = Db::fresh();
     let relay = RelayProcess::start(&db, &[]);
     let api = Api::new(&relay);
     api.create(&room(1), &token(1)).await;
@@ -295,7 +293,7 @@ async fn sigterm_releases_long_polls_and_exits_cleanly() {
         started.elapsed()
     );
     // The database was closed cleanly and still holds everything.
-    assert_eq!(table_counts(&db), [1, 1, 1, 0]);
+    assert_eq!(db.counts(), [1, 1, 1, 0]);
     let relay = RelayProcess::start(&db, &[]);
     assert_eq!(Api::new(&relay).list(&room(1), &token(1), "").await.bundles[0].bytes, b"kept");
 }

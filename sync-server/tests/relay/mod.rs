@@ -12,4 +12,4 @@ mod raw_http;
 mod rooms;
 mod snapshot;
 mod uploads;
-mod util;
+pub mod util;
