@@ -6,3 +6,6 @@ mod relay;
 
 /// The backend every test in this binary runs on.
 const BACKEND: relay::util::Backend = relay::util::Backend::Postgres;
+
+#[path = "postgres_only/processes.rs"]
+mod processes;

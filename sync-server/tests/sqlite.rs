@@ -5,3 +5,6 @@ mod relay;
 
 /// The backend every test in this binary runs on.
 const BACKEND: relay::util::Backend = relay::util::Backend::Sqlite;
+
+#[path = "sqlite_only/secure_delete.rs"]
+mod secure_delete;

@@ -67,8 +67,10 @@ impl PgStore {
                     .into(),
             ));
         }
-        if config.get_application_name().is_none() {
-            config.application_name("mend-relay");
+        // Named per process, so an operator can tell relay processes apart in pg_stat_activity.
+        let named = config.get_application_name().is_some();
+        if !named {
+            config.application_name(&format!("mend-relay {}", std::process::id()));
         }
         let (mut client, connection) = config.connect(NoTls).await.map_err(unavailable)?;
         let driver = tokio::spawn(connection);
@@ -91,7 +93,9 @@ impl PgStore {
             .map_err(|e| StoreError::Config(format!("the connection pool cannot be built: {e}")))?;
         let tokens = Arc::new(VerifiedTokens::default());
         let mut listener = config;
-        listener.application_name("mend-relay-listener");
+        if !named {
+            listener.application_name(&format!("mend-relay listener {}", std::process::id()));
+        }
         let signals = Signals::start(listener, Arc::clone(&hub), Arc::clone(&tokens));
         Ok(PgStore {
             pool,

@@ -5,6 +5,7 @@ mod bundles;
 mod ops;
 mod pairing;
 mod process;
+mod process_abuse;
 mod process_bad_input;
 mod process_limits;
 mod process_shutdown;

@@ -10,6 +10,7 @@ use mend_shared::protocol::{
 };
 use mend_sync_server::{AppState, Config, app};
 use mend_test_postgres::Cluster;
+use reqwest::Client;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -45,6 +46,7 @@ impl Db {
     }
 
     /// The SQLite file (`None` on PostgreSQL).
+    #[allow(dead_code)]
     pub fn sqlite_path(&self) -> Option<PathBuf> {
         match self {
             Db::Sqlite(dir) => Some(dir.path().join("relay.sqlite")),
@@ -68,6 +70,26 @@ impl Db {
             Db::Postgres(db) => config.database_url = Some(db.url()),
         }
         config
+    }
+
+    /// The output of one SQL statement (PostgreSQL only: `|` between columns, a line per row).
+    #[allow(dead_code)]
+    pub fn query(&self, sql: &str) -> String {
+        match self {
+            Db::Postgres(db) => db.query(sql).unwrap(),
+            Db::Sqlite(_) => panic!("query() is for PostgreSQL; SQLite tests open the file"),
+        }
+    }
+
+    /// Mark the database as written by a relay with schema version `version`.
+    pub fn set_schema_version(&self, version: i64) {
+        match self {
+            Db::Sqlite(dir) => {
+                let conn = rusqlite::Connection::open(dir.path().join("relay.sqlite")).unwrap();
+                conn.pragma_update(None, "user_version", version).unwrap();
+            }
+            Db::Postgres(db) => db.execute(&format!("UPDATE mend_schema SET version = {version}")).unwrap(),
+        }
     }
 
     /// Row counts of rooms, bundles, bundle ids and snapshots, to prove a refused request stored nothing.
@@ -259,10 +281,40 @@ impl RelayProcess {
 
     /// The binary with rate limiting as given (`per_second` 0 turns it off).
     pub fn start_rate_limited(db: &Db, per_second: u32, burst: u32, extra: &[&str]) -> RelayProcess {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_mend-sync-server"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_mend-sync-server"));
+        command.args(["--rate-per-second", &per_second.to_string(), "--rate-burst", &burst.to_string()]);
+        RelayProcess::launch(command, db, extra)
+    }
+
+    /// The binary, rate limiting off, allowed at most `files` open file descriptors.
+    pub fn start_with_fd_limit(db: &Db, files: u32, extra: &[&str]) -> RelayProcess {
+        let mut command = Command::new("prlimit");
+        command
+            .arg(format!("--nofile={files}:{files}"))
+            .arg("--")
+            .arg(env!("CARGO_BIN_EXE_mend-sync-server"));
+        command.args(["--rate-per-second", "0"]);
+        RelayProcess::launch(command, db, extra)
+    }
+
+    /// Run the binary on `db` expecting it to refuse to start: its exit status and what it printed.
+    pub fn refused_start(db: &Db) -> (std::process::ExitStatus, String) {
+        let child = Command::new(env!("CARGO_BIN_EXE_mend-sync-server"))
             .args(["--listen", "127.0.0.1:0"])
             .args(db.args())
-            .args(["--rate-per-second", &per_second.to_string(), "--rate-burst", &burst.to_string()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the relay binary starts");
+        let output = child.wait_with_output().unwrap();
+        let printed = String::from_utf8_lossy(&output.stdout) + String::from_utf8_lossy(&output.stderr);
+        (output.status, printed.into_owned())
+    }
+
+    fn launch(mut command: Command, db: &Db, extra: &[&str]) -> RelayProcess {
+        let mut child = command
+            .args(["--listen", "127.0.0.1:0"])
+            .args(db.args())
             .args(extra)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
@@ -325,6 +377,72 @@ impl Drop for RelayProcess {
         if let Ok(None) = self.child.try_wait() {
             let _ = self.child.kill();
             let _ = self.child.wait();
+        }
+    }
+}
+
+/// A reqwest client for the real binary.
+pub struct Api {
+    pub http: Client,
+    pub url: String,
+}
+
+impl Api {
+    pub fn new(relay: &RelayProcess) -> Api {
+        Api { http: Client::new(), url: relay.url.clone() }
+    }
+
+    pub async fn create(&self, room: &RoomId, token: &RelayToken) -> StatusCode {
+        let r = self
+            .http
+            .put(format!("{}/v1/rooms/{room}", self.url))
+            .header("authorization", token.authorization());
+        r.send().await.unwrap().status()
+    }
+
+    pub async fn append(
+        &self,
+        room: &RoomId,
+        token: &RelayToken,
+        bytes: Vec<u8>,
+    ) -> reqwest::Result<AppendResponse> {
+        let id = BundleId::for_content(&bytes);
+        self.http
+            .put(format!("{}/v1/rooms/{room}/bundles/{id}", self.url))
+            .header("authorization", token.authorization())
+            .header("content-type", "application/octet-stream")
+            .body(bytes)
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await
+    }
+
+    pub async fn list(&self, room: &RoomId, token: &RelayToken, query: &str) -> BundlePage {
+        let response = self
+            .http
+            .get(format!("{}/v1/rooms/{room}/bundles?{query}", self.url))
+            .header("authorization", token.authorization())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()["content-type"], "application/vnd.mend.bundles");
+        BundlePage::decode(&response.bytes().await.unwrap()).unwrap()
+    }
+
+    pub async fn list_all(&self, room: &RoomId, token: &RelayToken) -> BundlePage {
+        let mut all = BundlePage::default();
+        let mut after = 0;
+        loop {
+            let page = self.list(room, token, &format!("after={after}&limit=1000")).await;
+            all.latest_seq = page.latest_seq;
+            if page.bundles.is_empty() {
+                return all;
+            }
+            after = page.next_cursor(after);
+            all.bundles.extend(page.bundles);
         }
     }
 }
