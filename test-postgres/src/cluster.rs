@@ -82,6 +82,11 @@ impl Cluster {
         }
     }
 
+    /// The server's process id (the postmaster; its backends are its children).
+    pub fn server_pid(&self) -> Option<u32> {
+        self.server.as_ref().map(Child::id)
+    }
+
     /// The port the server listens on (127.0.0.1).
     pub fn port(&self) -> u16 {
         self.port

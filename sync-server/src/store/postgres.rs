@@ -8,6 +8,7 @@
 //! queries, LISTEN/NOTIFY through its connection's message stream) and deadpool-postgres (a small
 //! pool with per-connection prepared-statement caches).
 
+mod appender;
 mod mailbox;
 mod schema;
 mod signals;
@@ -19,6 +20,7 @@ use super::{
 };
 use crate::hub::{Hub, Topic};
 use crate::pairing::SlotRead;
+use appender::{Appender, Outcome};
 use axum::body::Bytes;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod, Runtime};
 use mend_shared::protocol::{Bundle, BundleId, BundlePage, Nameplate, PairingSlot, RoomId};
@@ -36,13 +38,19 @@ const POOL_WAIT: Duration = Duration::from_secs(10);
 /// Rooms deleted per expiry statement.
 const EXPIRE_BATCH: i32 = 256;
 
+/// Writer tasks storing append batches at once, per process (each holds a pooled connection while
+/// its batch commits). Two: one batch commits while the next forms; more only split the queue
+/// into smaller batches that wait on each other's room locks.
+const WRITERS: usize = 1;
+
 /// The relay's PostgreSQL database.
 #[derive(Debug)]
 pub struct PgStore {
     pool: Pool,
+    appender: Appender,
     options: StoreOptions,
     tokens: Arc<VerifiedTokens>,
-    stats: StoreStats,
+    stats: Arc<StoreStats>,
     hub: Arc<Hub>,
     signals: Signals,
     /// Keys the stored form of client addresses (per-client nameplate cap).
@@ -66,6 +74,13 @@ impl PgStore {
                  Unix socket or a private network"
                     .into(),
             ));
+        }
+        // The relay's statements run with their parameters' values unknown to the plan: planning
+        // them again for each call (PostgreSQL's first tries with a new prepared statement) costs
+        // more than the generic plan could lose.
+        let given = config.get_options().unwrap_or_default().to_owned();
+        if !given.contains("plan_cache_mode") {
+            config.options(format!("{given} -c plan_cache_mode=force_generic_plan").trim());
         }
         // Named per process, so an operator can tell relay processes apart in pg_stat_activity.
         let named = config.get_application_name().is_some();
@@ -97,11 +112,19 @@ impl PgStore {
             listener.application_name(&format!("mend-relay listener {}", std::process::id()));
         }
         let signals = Signals::start(listener, Arc::clone(&hub), Arc::clone(&tokens));
+        let limits = appender::Limits {
+            quota: i64::try_from(options.room_quota_bytes).unwrap_or(i64::MAX),
+            cap: i64::try_from(options.max_stored_bytes).unwrap_or(i64::MAX),
+            touch_ms: i64::try_from(options.touch_every().as_millis()).unwrap_or(i64::MAX),
+        };
+        let stats = Arc::new(StoreStats::default());
+        let appender = Appender::start(pool.clone(), WRITERS.min(pool_size), limits, Arc::clone(&stats));
         Ok(PgStore {
             pool,
+            appender,
             options,
             tokens,
-            stats: StoreStats::default(),
+            stats,
             hub,
             signals,
             client_salt,
@@ -269,39 +292,24 @@ impl Storage for PgStore {
         id: BundleId,
         bytes: Bytes,
     ) -> Result<Appended, StoreError> {
-        let row = self
-            .one(
-                "SELECT outcome, at_seq FROM mend_append($1, $2, $3, $4, $5, $6)",
-                &[
-                    &room.as_bytes().as_slice(),
-                    &token.as_bytes().as_slice(),
-                    &id.as_bytes().as_slice(),
-                    &bytes.as_ref(),
-                    &self.quota(),
-                    &self.storage_cap(),
-                ],
-            )
-            .await?;
-        let at = seq(row.get(1));
-        match row.get::<_, &str>(0) {
-            "stored" => {
-                StoreStats::add(&self.stats.write_batches, 1);
-                StoreStats::add(&self.stats.write_jobs, 1);
+        let len = bytes.len() as u64;
+        match self.appender.append(room, token, id, bytes).await? {
+            Outcome::Stored(seq) => {
                 StoreStats::add(&self.stats.bundles_stored, 1);
-                StoreStats::add(&self.stats.bundle_bytes_stored, bytes.len() as u64);
+                StoreStats::add(&self.stats.bundle_bytes_stored, len);
                 self.changed(Signal::Room(room));
-                Ok(Appended { seq: at, duplicate: false })
+                Ok(Appended { seq, duplicate: false })
             }
-            "duplicate" => {
+            Outcome::Duplicate(seq) => {
                 StoreStats::add(&self.stats.duplicate_bundles, 1);
-                Ok(Appended { seq: at, duplicate: true })
+                Ok(Appended { seq, duplicate: true })
             }
-            "quota" => Err(StoreError::QuotaExceeded { quota: self.options.room_quota_bytes }),
-            "full" => {
+            Outcome::Quota => Err(StoreError::QuotaExceeded { quota: self.options.room_quota_bytes }),
+            Outcome::Full => {
                 tracing::warn!("storage cap reached; refusing an upload (raise --max-stored-bytes)");
                 Err(StoreError::RelayFull)
             }
-            _ => Err(StoreError::Unauthorized),
+            Outcome::Unauthorized => Err(StoreError::Unauthorized),
         }
     }
 
@@ -365,8 +373,7 @@ impl Storage for PgStore {
                          ORDER BY seq LIMIT $4
                      ) w WHERE w.before < $5
                  ) b ON true
-                 WHERE r.id = $1 AND r.token_hash = $2
-                 ORDER BY b.seq",
+                 WHERE r.id = $1 AND r.token_hash = $2",
             )
             .await
             .map_err(classify)?;
@@ -402,6 +409,8 @@ impl Storage for PgStore {
             );
             bundles.push(Bundle { seq: seq(at), id, bytes: row.get(6) });
         }
+        // In seq order (sorting here spares the database a sort node per read).
+        bundles.sort_unstable_by_key(|b| b.seq);
         Ok(BundlePage { latest_seq, snapshot_seq, bundles })
     }
 

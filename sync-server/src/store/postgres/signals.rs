@@ -4,10 +4,12 @@
 //! wakes when another commits.
 //!
 //! Notifications are sent after the change commits, in their own transaction with
-//! `synchronous_commit = off`: PostgreSQL serialises notifying transactions on one lock until their
-//! commit is on disk, which inside each append would allow only one commit per disk flush. A
-//! notification carries no data, so losing one costs a wake-up, never a bundle — and to cover the
-//! one way that can happen (the connection drops), every waiter looks again after a reconnect.
+//! `synchronous_commit = off`, at most one such transaction every 10 ms: PostgreSQL serialises
+//! notifying transactions on one lock until their commit is on disk, which inside each append
+//! would allow only one commit per disk flush. A notification carries no data, so losing one costs
+//! a wake-up, never a bundle — and to cover the ways that can happen (the connection drops, or a
+//! process dies between a commit and its notification), every waiter looks again after a
+//! reconnect, and a long-poll ends by itself after its wait at the latest.
 
 use crate::hub::{Hub, Topic};
 use crate::store::tokens::VerifiedTokens;
@@ -25,6 +27,10 @@ const CHANNEL: &str = "mend_relay";
 
 /// Longest pause between reconnection attempts.
 const MAX_BACKOFF: Duration = Duration::from_secs(5);
+
+/// At most one notifying transaction per this long: under load many changes share one, at the
+/// cost of at most this much delay before another process's long-polls wake.
+const NOTIFY_EVERY: Duration = Duration::from_millis(10);
 
 /// What changed, as announced to the other processes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,6 +179,7 @@ async fn session(config: &tokio_postgres::Config, shared: &Shared) -> Result<End
     client.batch_execute(&format!("SET synchronous_commit = off; LISTEN {CHANNEL}")).await?;
     // Anything committed while nobody listened went unannounced: every waiter reads again.
     shared.hub.notify_all();
+    let mut next_send = tokio::time::Instant::now();
     loop {
         tokio::select! {
             received = notifications.recv() => match received {
@@ -180,7 +187,11 @@ async fn session(config: &tokio_postgres::Config, shared: &Shared) -> Result<End
                 // The connection ended; a call on the client reports why, if it can.
                 None => return client.batch_execute("SELECT 1").await.map(|()| Ended::Closed),
             },
-            () = shared.wake.notified() => shared.send(&client).await?,
+            () = shared.wake.notified() => {
+                tokio::time::sleep_until(next_send).await;
+                shared.send(&client).await?;
+                next_send = tokio::time::Instant::now() + NOTIFY_EVERY;
+            }
             () = shared.stop.notified() => {
                 shared.send(&client).await?;
                 return Ok(Ended::Stopped);

@@ -1,7 +1,8 @@
 -- Mend relay on PostgreSQL, schema version 1: everything the relay keeps, for any number of relay
--- processes. Rules that must hold whichever process runs them (the row lock that orders a room's
--- sequence numbers, quotas, single-use nameplates) live in the functions below, so each
--- operation is one round trip and one transaction.
+-- processes. The rarer operations (rooms, snapshots, the pairing mailbox) are functions here, so
+-- each is one round trip and one transaction; appends are stored in batches by the relay itself
+-- (store/postgres/appender.rs), under the same rule as everything here: a room's row lock,
+-- taken first, orders every change to the room, from whichever process.
 
 CREATE TABLE mend_meta (
     name  text  PRIMARY KEY,
@@ -19,7 +20,7 @@ CREATE TABLE rooms (
     -- When anyone last used the room, in milliseconds since the Unix epoch, for idle expiry (reads
     -- write it only once it has grown stale, so most reads stay reads).
     active_at    bigint NOT NULL DEFAULT (extract(epoch FROM now()) * 1000)::bigint
-);
+) WITH (fillfactor = 50);  -- room on each page for HOT updates of the hot columns
 CREATE INDEX rooms_by_activity ON rooms (active_at);
 
 CREATE TABLE bundles (
@@ -53,7 +54,7 @@ CREATE TABLE usage (
     shard integer PRIMARY KEY,
     rooms bigint  NOT NULL DEFAULT 0,
     bytes bigint  NOT NULL DEFAULT 0
-);
+) WITH (fillfactor = 50);
 INSERT INTO usage (shard) SELECT generate_series(0, 255);
 
 -- The pairing mailbox. A row exists while its number is open or quarantined (until free_at).
@@ -126,46 +127,6 @@ BEGIN
     END IF;
     PERFORM mend_drop_room(r.key, r.used_bytes);
     outcome := 'deleted';
-END $$;
-
-CREATE FUNCTION mend_append(
-    p_room bytea, p_token bytea, p_id bytea, p_bytes bytea, p_quota bigint, p_cap bigint,
-    OUT outcome text, OUT at_seq bigint)
-LANGUAGE plpgsql AS $$
-DECLARE
-    r rooms%ROWTYPE;
-    len bigint := length(p_bytes);
-    known bigint;
-BEGIN
-    at_seq := 0;
-    -- The room's row lock orders concurrent appends from every relay process: each sees the
-    -- previous one's committed seq, so seqs have no gaps and no duplicates.
-    SELECT * INTO r FROM rooms WHERE id = p_room FOR UPDATE;
-    IF NOT FOUND OR r.token_hash <> p_token THEN
-        outcome := 'unauthorized';
-        RETURN;
-    END IF;
-    SELECT b.seq INTO known FROM bundle_ids b WHERE b.room = r.key AND b.id = p_id;
-    IF FOUND THEN
-        outcome := 'duplicate';
-        at_seq := known;
-        RETURN;
-    END IF;
-    IF r.used_bytes + len > p_quota THEN
-        outcome := 'quota';
-        RETURN;
-    END IF;
-    IF p_cap > 0 AND (SELECT sum(u.bytes) FROM usage u) + len > p_cap THEN
-        outcome := 'full';
-        RETURN;
-    END IF;
-    at_seq := r.latest_seq + 1;
-    INSERT INTO bundles (room, seq, id, bytes) VALUES (r.key, at_seq, p_id, p_bytes);
-    INSERT INTO bundle_ids (room, id, seq) VALUES (r.key, p_id, at_seq);
-    UPDATE rooms SET latest_seq = at_seq, used_bytes = used_bytes + len, active_at = mend_now_ms()
-        WHERE key = r.key;
-    UPDATE usage SET bytes = bytes + len WHERE shard = mend_shard();
-    outcome := 'stored';
 END $$;
 
 CREATE FUNCTION mend_put_snapshot(
