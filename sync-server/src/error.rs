@@ -5,10 +5,8 @@
 use crate::pairing::PairingError;
 use crate::store::StoreError;
 use axum::Json;
-use axum::extract::Request;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use mend_shared::protocol::{ErrorBody, ErrorCode, MAX_LIST_LIMIT, MAX_WAIT_SECS, ParseHexIdError};
 
@@ -320,10 +318,10 @@ impl std::fmt::Display for ErrorChain<'_> {
     }
 }
 
-/// Middleware: give any error answer that is not already JSON (axum's own rejections, a panic
-/// caught by a layer, a 405 from the router) our `{"error", "message"}` shape, keeping its status.
-pub async fn json_errors(req: Request, next: Next) -> Response {
-    let response = next.run(req).await;
+/// Give an error answer that is not already JSON (axum's own rejections, a 405 from the router)
+/// our `{"error", "message"}` shape, keeping its status and its `Allow`, `Retry-After` and
+/// `WWW-Authenticate` headers.
+pub fn ensure_json(response: Response) -> Response {
     let status = response.status();
     let is_json = response
         .headers()

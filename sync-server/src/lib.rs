@@ -16,6 +16,7 @@ pub mod budget;
 pub mod cli;
 pub mod client;
 pub mod config;
+mod edge;
 pub mod error;
 pub mod extract;
 pub mod hub;

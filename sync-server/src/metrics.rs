@@ -2,10 +2,7 @@
 
 use crate::state::AppState;
 use crate::store::{Gauges, StoreStats};
-use axum::extract::{MatchedPath, Request, State};
 use axum::http::Method;
-use axum::middleware::Next;
-use axum::response::Response;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -180,16 +177,6 @@ impl Metrics {
 /// Label values escape backslash, quote and newline.
 fn escape(value: &str) -> String {
     value.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
-}
-
-/// Middleware: count every answered request under its route template.
-pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let method = req.method().clone();
-    let route = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_owned());
-    let response = next.run(req).await;
-    let route = route.as_deref().unwrap_or("unmatched");
-    state.metrics().record(&method, route, response.status().as_u16());
-    response
 }
 
 #[cfg(test)]

@@ -1,12 +1,7 @@
 //! Per-client rate limiting: a token bucket per IP address (per /64 for IPv6, which hands each
-//! client a whole prefix), checked before any /v1 handler runs.
+//! client a whole prefix), checked before any /v1 handler runs (see [`crate::edge`]).
 
 use crate::client::Client;
-use crate::error::AppError;
-use crate::state::AppState;
-use axum::extract::{Request, State};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Mutex, PoisonError};
@@ -105,19 +100,6 @@ impl RateLimiter {
     pub fn tracked(&self) -> usize {
         self.buckets.lock().unwrap_or_else(PoisonError::into_inner).by_client.len()
     }
-}
-
-/// Middleware: refuse with 429 and `Retry-After` when the client is over its rate.
-pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if let Some(limiter) = state.limiter() {
-        let Client(ip) = Client::of_request(&req, state.config().trust_forwarded_for);
-        if let Err(retry) = limiter.check(ip, Instant::now()) {
-            state.metrics().count_rate_limited();
-            let retry_after_secs = retry.as_secs() + u64::from(retry.subsec_nanos() > 0);
-            return AppError::RateLimited { retry_after_secs: retry_after_secs.max(1) }.into_response();
-        }
-    }
-    next.run(req).await
 }
 
 #[cfg(test)]

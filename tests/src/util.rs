@@ -1,6 +1,7 @@
 //! The shared harness: start the relay, make phones, pair a couple, break the network on purpose.
 
 mod browser;
+mod live;
 mod phone;
 mod preview;
 mod relay;
@@ -11,6 +12,7 @@ pub use browser::{
     Browser, PHONE, by_id, click, screenshot, screenshot_at, screenshot_dir, set_range, set_value, type_into,
     wait_text,
 };
+pub use live::{go_live, status_becomes};
 pub use phone::{Phone, day};
 pub use preview::{PreviewServer, open_phone};
 pub use relay::RelayProcess;
@@ -43,6 +45,17 @@ impl Couple {
         pair(&ana, &ben, &client).await;
         Couple { relay, client, ana, ben }
     }
+}
+
+/// Two relay processes on one fresh PostgreSQL database (in this test binary's throwaway cluster),
+/// as a load balancer would spread phones over them. The database lives as long as the cluster.
+pub fn two_relays_on_postgres(
+    relay_bin: &std::path::Path,
+) -> (mend_test_postgres::Database, RelayProcess, RelayProcess) {
+    let db = mend_test_postgres::Cluster::shared().create_database().expect("a test database");
+    let a = RelayProcess::start_on_postgres(relay_bin, &db.url(), &[]);
+    let b = RelayProcess::start_on_postgres(relay_bin, &db.url(), &[]);
+    (db, a, b)
 }
 
 /// Pair `a` (inviter) and `b` (joiner) through `relay` by code, as two phones would.

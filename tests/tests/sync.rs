@@ -11,5 +11,6 @@ mod sync {
     mod reinstall;
     mod repair;
     mod tampering;
+    mod two_relays;
     mod unpair;
 }
