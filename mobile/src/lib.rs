@@ -56,6 +56,18 @@
 //!   `apology-status`, `apology-{id}`, `apology-{id}-promise`, `apology-{id}-response`,
 //!   `apology-{id}-edit`, `apology-respond-{id}-hear|notready|words`, `apology-respond-{id}-text`,
 //!   `apology-respond-{id}-status`
+//! - my part (onboarding, guide step 1, Settings): `your-part`, `part-hurt|broke-trust|both|rather-not-say`
+//!   (aria-pressed), `part-share` (checkbox, off until ticked), `part-share-hint`, `part-status`,
+//!   `part-error`, `partner-part` (only when my partner shared theirs); step 4 for the partner who
+//!   was hurt: `apology-receiving`, `need-to-hear`
+//! - questions (step 3): `question-new-text`, `question-ask`, `question-status`, `questions-answering`
+//!   (the partner who broke trust answers), `question-{id}`, `question-{id}-state`,
+//!   `question-{id}-reword`, `question-{id}-text`, `question-{id}-save`, `question-{id}-cancel`,
+//!   `question-{id}-withdraw`, `question-{id}-withdraw-confirm`, `question-{id}-withdraw-cancel`,
+//!   `question-{id}-answer`, `question-{id}-answer-save`, `question-{id}-answer-status`,
+//!   `question-{id}-answer-text`
+//! - Today's suggestion: `today-suggestion`, `today-suggestion-place`, `today-suggestion-text`,
+//!   `suggestion-open`, `suggestion-dismiss`
 //! - timeline (step 6): `timeline`, `timeline-horizon`, `timeline-trust`, `timeline-open-insights`
 //! - professional help (step 7): `counselor-suggestion`, `seek-help-signs`, `help-resources`,
 //!   `summary-open`; closing: `closing-text`, `closing-save`, `closing-status`, `closing-partner`
@@ -83,21 +95,24 @@
 //!   form's other errors as `{form}-error` (e.g. `checkin-error`), or `{form}-form-error` where
 //!   the form and its only field share an id (e.g. `reflect-{prompt}-form-error`).
 
+mod background;
 pub mod components;
 mod connect;
 pub mod data_dir;
+pub mod files;
 mod phone;
 #[cfg(feature = "preview")]
 pub mod preview;
 pub mod services;
 pub mod state;
+mod unlock;
 pub mod views;
 pub mod words;
 
 pub use connect::connect;
 pub use phone::{DATA_FILE, OpenError, Phone};
 
-use components::Shell;
+use components::{AwayWatch, LockScreen, Shell};
 use dioxus::history::{History, MemoryHistory};
 use dioxus::prelude::*;
 use mend_shared::doc::Setting;
@@ -190,7 +205,10 @@ fn Root(phone: Phone) -> Element {
     rsx! {
         style { {STYLE} }
         div { class: "app theme-{theme}",
-            if onboarding() {
+            AwayWatch {}
+            if (app.locked)() {
+                LockScreen {}
+            } else if onboarding() {
                 Onboarding { on_done: move |_| onboarding.set(false) }
             } else {
                 Router::<Route> {}

@@ -8,7 +8,7 @@ mod pairing;
 mod relay_sync;
 mod session_backups;
 
-pub use backup::Backups;
+pub use backup::{Backups, ExportedBackup};
 pub use pairing::{Invitation, KeepData, Pairing, PairingFuture};
 pub use relay_sync::{DEFAULT_RELAY, RelayPairing, RelaySync};
 pub use session_backups::SessionBackups;

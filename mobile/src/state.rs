@@ -2,6 +2,7 @@
 
 use crate::Phone;
 use dioxus::prelude::*;
+use mend_shared::lock::AppLock;
 use mend_shared::session::Session;
 use mend_shared::sync::SyncStatus;
 
@@ -14,13 +15,46 @@ pub struct AppState {
     revision: Signal<u64>,
     /// The sync status shown in the top bar.
     pub status: Signal<SyncStatus>,
+    /// The app lock as set in Settings (`None`: off).
+    pub lock: Signal<Option<AppLock>>,
+    /// Whether the lock screen shows instead of the app.
+    pub locked: Signal<bool>,
 }
 
 impl AppState {
     /// A handle for `phone` (call inside a component: it creates signals).
+    /// The app starts locked whenever the lock is on; a lock record that can't be read keeps it
+    /// locked too (failing open would let anyone in).
     pub fn new(phone: Phone) -> Self {
         let status = Signal::new(phone.sync_status());
-        AppState { phone: CopyValue::new(phone), revision: Signal::new(0), status }
+        let (lock, locked) = match phone.read(|s| s.app_lock()) {
+            Ok(lock) => (lock, lock.is_some()),
+            Err(e) => {
+                tracing::warn!("the app lock could not be read: {e}");
+                (None, true)
+            }
+        };
+        AppState {
+            phone: CopyValue::new(phone),
+            revision: Signal::new(0),
+            status,
+            lock: Signal::new(lock),
+            locked: Signal::new(locked),
+        }
+    }
+
+    /// Show the lock screen now, if the lock is on (the "Lock now" button, and time away).
+    pub fn lock_now(&self) {
+        if self.lock.peek().is_some() {
+            let mut locked = self.locked;
+            locked.set(true);
+        }
+    }
+
+    /// Re-read the lock's settings after Settings changed them.
+    pub fn refresh_lock(&self) {
+        let mut lock = self.lock;
+        lock.set(self.peek(|s| s.app_lock().ok().flatten()));
     }
 
     /// The phone.

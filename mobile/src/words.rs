@@ -94,3 +94,12 @@ pub fn range_key(range: InsightRange) -> &'static str {
         InsightRange::All => "all",
     }
 }
+
+/// An error message as a sentence for the screen: capitalised, one full stop.
+pub fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str().trim_end_matches('.')),
+        None => String::new(),
+    }
+}

@@ -1,6 +1,12 @@
-//! JSON backup of this phone's data, and re-import that merges it back.
+//! Backups of this phone's data — sealed under a passphrase — and restoring that merges them back.
 //!
-//! A backup is one JSON document:
+//! A backup is made sealed (version 2, see [`sealed`](self) below): a small plain header with the
+//! Argon2id parameters and salt, then the plain backup (version 1), compressed and sealed with
+//! XChaCha20-Poly1305 under a key from the passphrase. Without the passphrase the file shows
+//! nothing but that header. Version 1 backups (plain JSON, from before sealing) still restore,
+//! and the report says they were not protected.
+//!
+//! The plain backup is one JSON document:
 //!
 //! ```json
 //! { "format": "mend-backup", "version": 1, "exported_at": "2026-05-04T12:00:00+02:00",
@@ -15,7 +21,8 @@
 //! sync does, so importing into a phone that already has data loses nothing and importing twice
 //! changes nothing. The pair secret is never in a backup: it lives in its own key file beside the
 //! data file (see [`crate::sync::KeyStore`]), so whoever holds a backup can read it but can't
-//! reach the couple's relay room. Treat a backup like a diary: it holds the private journal.
+//! reach the couple's relay room. A plain backup reads like a diary, private journal included:
+//! that is why Mend only offers sealed ones.
 //!
 //! ```
 //! use mend_shared::session::Session;
@@ -40,9 +47,11 @@
 
 mod error;
 mod file;
+mod sealed;
 
 pub use error::BackupError;
 pub use file::{BACKUP_FORMAT, BACKUP_VERSION};
+pub use sealed::{MIN_BACKUP_PASSPHRASE_CHARS, SEALED_VERSION};
 
 use crate::doc::{ChangeSet, CrdtDoc, DocState, PrivateState, SCHEMA_KEY, SharedState};
 use crate::ids::PartnerId;
@@ -63,6 +72,30 @@ pub struct ImportReport {
     pub shared_records_changed: usize,
     /// Private records (journal entries, settings) created or changed by the merge.
     pub private_records_changed: usize,
+    /// Whether the backup was sealed under a passphrase (version 1 backups were not).
+    pub sealed: bool,
+}
+
+/// A sealed backup ready to save or share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedBackup {
+    /// The file's text (JSON: a plain header and the sealed part).
+    pub text: String,
+    /// A file name for it, e.g. `mend-backup-2026-05-04.json`.
+    pub file_name: String,
+}
+
+/// Whether `text` looks like a sealed backup, so a restore screen knows to ask for its passphrase.
+/// Anything else (a plain backup, or not a backup at all) is answered by the restore itself.
+pub fn is_sealed(text: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Peek {
+        format: String,
+        version: u64,
+    }
+    serde_json::from_str::<Peek>(text)
+        .map(|p| p.format == BACKUP_FORMAT && p.version == SEALED_VERSION)
+        .unwrap_or(false)
 }
 
 impl ImportReport {
@@ -78,7 +111,35 @@ fn records(changes: &ChangeSet) -> usize {
 }
 
 impl Session {
-    /// Write a backup of both documents as JSON (see the [module docs](crate::backup)).
+    /// Make a sealed backup of everything on this phone under `passphrase`, typed twice. The
+    /// passphrase must be long and hard to guess (anyone holding the file can try guesses
+    /// offline), and not built from the partners' names.
+    pub fn export_sealed_backup(
+        &mut self,
+        passphrase: &str,
+        confirm: &str,
+    ) -> Result<SealedBackup, BackupError> {
+        let names = self.known_words();
+        let words: Vec<&str> = names.iter().map(String::as_str).collect();
+        sealed::check_passphrase(passphrase, confirm, &words)?;
+        let plain = zeroize::Zeroizing::new(self.export_backup()?);
+        let text = sealed::seal(&plain, passphrase, &crate::crypto::passphrase::KdfParams::CURRENT)?;
+        Ok(SealedBackup { text, file_name: format!("mend-backup-{}.json", self.today()) })
+    }
+
+    /// Restore a backup of either version: `passphrase` opens a sealed one and is ignored for a
+    /// plain one. Every refusal is specific and changes nothing (see [`Session::import_backup`]).
+    pub fn restore_backup(
+        &mut self,
+        text: &str,
+        passphrase: Option<&str>,
+    ) -> Result<ImportReport, BackupError> {
+        let (checked, sealed) = file::read(text, passphrase)?;
+        self.import_checked(checked, sealed)
+    }
+
+    /// Write a plain (version 1) backup of both documents as JSON: what a sealed backup holds
+    /// inside. Readable by anyone — the app only ever offers sealed backups.
     pub fn export_backup(&mut self) -> Result<String, BackupError> {
         let shared = self.shared_doc()?.save();
         let private = self.private_doc()?.save();
@@ -95,9 +156,10 @@ impl Session {
         Ok(serde_json::to_string_pretty(&file)?)
     }
 
-    /// Restore a backup, all or nothing as far as this phone's store allows:
-    /// 1. check the file completely (format, version, base64, well-formed documents, schema not
-    ///    newer, readable records, its partner present);
+    /// Restore a backup without a passphrase (a plain one; a sealed one is refused with
+    /// [`BackupError::PassphraseNeeded`]), all or nothing as far as this phone's store allows:
+    /// 1. check the file completely (format, version, seal, base64, well-formed documents,
+    ///    schema not newer, readable records, its partner present);
     /// 2. refuse the other partner's backup on a phone that already has a profile, so one
     ///    partner's private journal never lands on the other's phone;
     /// 3. merge both documents into copies of this phone's documents and read the results, so a
@@ -109,7 +171,10 @@ impl Session {
     /// transaction; if the store itself fails between them (a full disk), the error says which
     /// part is in, and importing the same backup again completes it, since merging is idempotent.
     pub fn import_backup(&mut self, json: &str) -> Result<ImportReport, BackupError> {
-        let checked = file::check(json)?;
+        self.restore_backup(json, None)
+    }
+
+    fn import_checked(&mut self, checked: file::Checked, sealed: bool) -> Result<ImportReport, BackupError> {
         if let (Some(me), Some(theirs)) = (self.my_id(), &checked.partner)
             && me != theirs
         {
@@ -139,6 +204,7 @@ impl Session {
             adopted_profile,
             shared_records_changed: records(&shared),
             private_records_changed: records(&private),
+            sealed,
         })
     }
 }

@@ -21,6 +21,7 @@
 mod envelope;
 mod error;
 mod keys;
+pub mod passphrase;
 
 pub use envelope::{ENVELOPE_VERSION, Opened, Sealed, SealedKind, newer_version};
 pub(crate) use envelope::{open as open_with, seal as seal_with};

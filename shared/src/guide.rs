@@ -27,10 +27,15 @@ mod apology;
 mod closing;
 mod communication;
 mod mutual_support;
+mod parts;
 mod professional_help;
 mod root_cause;
 mod time;
 mod transparency;
+
+pub use parts::{
+    NEED_TO_HEAR_PROMPT, PartWords, StepForPart, StepParts, Suggestion, for_part, prompt_for, suggestion,
+};
 
 use std::fmt;
 use std::str::FromStr;
@@ -126,6 +131,8 @@ pub enum AppFeature {
     PromiseTracker,
     /// Voluntary "I want you to know" notes, chosen by the writer and never demanded.
     Disclosures,
+    /// "Questions I need answered": asked by one partner, answered by the other in their own time.
+    Questions,
     /// What happened, its impact, my part, what I will do differently.
     ApologyComposer,
     /// "This week I need…" requests.
@@ -140,11 +147,12 @@ pub enum AppFeature {
 
 impl AppFeature {
     /// Every feature, in the order the guide first leads to them.
-    pub const ALL: [AppFeature; 9] = [
+    pub const ALL: [AppFeature; 10] = [
         AppFeature::RootCauseExercise,
         AppFeature::TalkPrompts,
         AppFeature::PromiseTracker,
         AppFeature::Disclosures,
+        AppFeature::Questions,
         AppFeature::ApologyComposer,
         AppFeature::SupportRequests,
         AppFeature::Timeline,
@@ -159,6 +167,7 @@ impl AppFeature {
             AppFeature::TalkPrompts => "Weekly talk",
             AppFeature::PromiseTracker => "Promise tracker",
             AppFeature::Disclosures => "“I want you to know” notes",
+            AppFeature::Questions => "Questions I need answered",
             AppFeature::ApologyComposer => "Apology composer",
             AppFeature::SupportRequests => "Support requests",
             AppFeature::Timeline => "Timeline and insights",
@@ -220,6 +229,8 @@ pub struct GuideStep {
     pub resources: &'static [&'static str],
     /// When a partner's answers to this step's prompts may be read.
     pub reveal: AnswerReveal,
+    /// The words that change with each partner's part ([`for_part`] puts them together).
+    pub parts: StepParts,
 }
 
 /// When my partner's answer to a step's reflection prompt is shown to me.

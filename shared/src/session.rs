@@ -31,20 +31,24 @@ mod exercises;
 mod guide;
 mod journal;
 mod open;
+mod part;
 mod profile;
 mod promises;
+mod questions;
 mod sample;
 mod slot;
 
 pub use error::SessionError;
 pub use exercises::{NoteWithAcks, PartnerView, RootCauseReveal, TalkWeek, TalkWithReply};
 pub use open::LoadReport;
+pub use questions::QuestionWithAnswer;
 pub use sample::SampleSpec;
 
 use crate::doc::{ChangeSet, CrdtDoc, DocError, DocState, PrivateState, SharedState};
 use crate::ids::PartnerId;
 use crate::model::{ModelError, Partner};
-use crate::store::{DocKind, RowChange, Store};
+use crate::secrets::SecretStore;
+use crate::store::{DocEdit, DocKind, RowChange, Store};
 use crate::time::{Clock, Day, Stamp};
 use slot::{DocSlot, encode_heads};
 use std::collections::BTreeSet;
@@ -66,6 +70,7 @@ pub struct Session {
     actor: Vec<u8>,
     report: LoadReport,
     path: Option<std::path::PathBuf>,
+    secrets: Arc<dyn SecretStore>,
 }
 
 impl Session {
@@ -121,6 +126,11 @@ impl Session {
         self.path.as_deref()
     }
 
+    /// Where this phone keeps its secrets (pair secret, app lock): never in the data file.
+    pub fn secrets(&self) -> &Arc<dyn SecretStore> {
+        &self.secrets
+    }
+
     /// The store, read-only.
     pub fn store_ref(&self) -> &Store {
         &self.store
@@ -157,9 +167,21 @@ impl Session {
     /// refusal (found only after merging, such as a newer schema) reloads the document from disk:
     /// otherwise the refused changes would ride along with the next local edit.
     fn apply_changes(&mut self, kind: DocKind, bytes: &[u8]) -> Result<ChangeSet, SessionError> {
-        match self.loaded(kind)?.doc.apply(bytes) {
+        let loaded = self.loaded(kind)?;
+        let before = loaded.doc.heads();
+        // When everything before this merge is already stored, the bytes that arrived are the
+        // chunk to store (duplicates in them load harmlessly): re-encoding "everything since
+        // the stored heads" would cost in proportion to the whole document.
+        let in_step = before == loaded.persisted;
+        match loaded.doc.apply(bytes) {
             Ok(changes) => {
-                self.after_edit(kind, &changes.keys)?;
+                let moved = self.loaded(kind)?.doc.heads() != before;
+                let chunk = match (in_step, moved) {
+                    (true, true) => Chunk::These(bytes),
+                    (true, false) => Chunk::These(&[]),
+                    (false, _) => Chunk::SincePersisted,
+                };
+                self.after_edits(&[(kind, &changes.keys, chunk)], &[])?;
                 Ok(changes)
             }
             Err(refused) => {
@@ -232,56 +254,126 @@ impl Session {
         self.after_edit_with(kind, &keys.into_iter().collect(), values)
     }
 
-    /// Refresh typed state for `keys`, then append the new changes, the changed view rows and
-    /// the heads in one transaction. If SQLite refuses, reload from disk so memory never shows
-    /// an edit that was not saved.
-    fn after_edit(&mut self, kind: DocKind, keys: &BTreeSet<String>) -> Result<(), SessionError> {
-        self.after_edit_with(kind, keys, &[])
+    /// One edit of both documents, saved in one transaction: what only this phone keeps and
+    /// what the couple shares can never disagree after a crash. On any error both pending edits
+    /// are rolled back and nothing is saved.
+    fn edit_both(
+        &mut self,
+        private: impl FnOnce(&mut CrdtDoc) -> Result<Vec<String>, DocError>,
+        shared: impl FnOnce(&mut CrdtDoc) -> Result<Vec<String>, DocError>,
+    ) -> Result<(), SessionError> {
+        let clock = self.clock.clone();
+        self.loaded(DocKind::Shared)?;
+        let private_doc = &mut self.loaded(DocKind::Private)?.doc;
+        let private_keys = match private(private_doc) {
+            Ok(keys) => keys,
+            Err(e) => {
+                private_doc.automerge().rollback();
+                return Err(e.into());
+            }
+        };
+        let shared_doc = &mut self.loaded(DocKind::Shared)?.doc;
+        let shared_keys = match shared(shared_doc) {
+            Ok(keys) => keys,
+            Err(e) => {
+                shared_doc.automerge().rollback();
+                self.loaded(DocKind::Private)?.doc.automerge().rollback();
+                return Err(e.into());
+            }
+        };
+        shared_doc.commit(clock.as_ref());
+        self.loaded(DocKind::Private)?.doc.commit(clock.as_ref());
+        let (private_keys, shared_keys): (BTreeSet<String>, BTreeSet<String>) =
+            (private_keys.into_iter().collect(), shared_keys.into_iter().collect());
+        self.after_edits(
+            &[
+                (DocKind::Private, &private_keys, Chunk::SincePersisted),
+                (DocKind::Shared, &shared_keys, Chunk::SincePersisted),
+            ],
+            &[],
+        )
     }
 
-    /// Like [`Self::after_edit`], also writing `values` to the key/value table in the same
-    /// transaction.
+    /// Refresh typed state for `keys`, then append the new changes, the changed view rows, the
+    /// heads and `values` (key/value entries) in one transaction. If SQLite refuses, reload from
+    /// disk so memory never shows an edit that was not saved.
     fn after_edit_with(
         &mut self,
         kind: DocKind,
         keys: &BTreeSet<String>,
         values: &[(&str, &[u8])],
     ) -> Result<(), SessionError> {
-        let result = self.refresh_and_persist(kind, keys, values);
+        self.after_edits(&[(kind, keys, Chunk::SincePersisted)], values)
+    }
+
+    /// Like [`Self::after_edit_with`] for an edit of several documents, saved in one transaction,
+    /// each storing its [`Chunk`] as its new changes.
+    fn after_edits(
+        &mut self,
+        edits: &[(DocKind, &BTreeSet<String>, Chunk<'_>)],
+        values: &[(&str, &[u8])],
+    ) -> Result<(), SessionError> {
+        let result = self.refresh_and_persist(edits, values);
         if result.is_err() {
-            self.reload(kind)?;
+            for (kind, _, _) in edits {
+                self.reload(*kind)?;
+            }
         }
         result
     }
 
     fn refresh_and_persist(
         &mut self,
-        kind: DocKind,
-        keys: &BTreeSet<String>,
+        edits: &[(DocKind, &BTreeSet<String>, Chunk<'_>)],
         values: &[(&str, &[u8])],
     ) -> Result<(), SessionError> {
-        let loaded = self.loaded(kind)?;
-        let bytes = loaded.doc.changes_since(&loaded.persisted);
-        let heads = loaded.doc.heads();
-        if bytes.is_empty() && keys.is_empty() && values.is_empty() {
+        let mut pending = Vec::new();
+        for (kind, keys, chunk) in edits {
+            let loaded = self.loaded(*kind)?;
+            let bytes = match chunk {
+                Chunk::These(bytes) => bytes.to_vec(),
+                Chunk::SincePersisted => loaded.doc.changes_since(&loaded.persisted),
+            };
+            let heads = loaded.doc.heads();
+            if bytes.is_empty() && keys.is_empty() {
+                continue;
+            }
+            // Disjoint borrows: the loaded document is read while the typed state is updated.
+            let rows = match (kind, &self.shared, &self.private) {
+                (DocKind::Shared, DocSlot::Ready(loaded), _) => {
+                    self.shared_state.refresh(&loaded.doc, keys)?;
+                    view_rows(&self.shared_state, keys)?
+                }
+                (DocKind::Private, _, DocSlot::Ready(loaded)) => {
+                    self.private_state.refresh(&loaded.doc, keys)?;
+                    view_rows(&self.private_state, keys)?
+                }
+                _ => return Err(DocError::NotLoaded.into()),
+            };
+            pending.push((*kind, bytes, rows, encode_heads(&heads), heads));
+        }
+        if pending.is_empty() && values.is_empty() {
             return Ok(());
         }
-        // Disjoint borrows: the loaded document is read while the typed state is updated.
-        let rows = match (kind, &self.shared, &self.private) {
-            (DocKind::Shared, DocSlot::Ready(loaded), _) => {
-                self.shared_state.refresh(&loaded.doc, keys)?;
-                view_rows(&self.shared_state, keys)?
-            }
-            (DocKind::Private, _, DocSlot::Ready(loaded)) => {
-                self.private_state.refresh(&loaded.doc, keys)?;
-                view_rows(&self.private_state, keys)?
-            }
-            _ => return Err(DocError::NotLoaded.into()),
-        };
-        self.store.commit_edit(kind, &bytes, &rows, &encode_heads(&heads), values)?;
-        self.loaded(kind)?.persisted = heads;
+        let writes: Vec<DocEdit<'_>> = pending
+            .iter()
+            .map(|(doc, chunk, rows, heads, _)| DocEdit { doc: *doc, chunk, rows, heads })
+            .collect();
+        self.store.commit_edits(&writes, values)?;
+        for (kind, _, _, _, heads) in pending {
+            self.loaded(kind)?.persisted = heads;
+        }
         Ok(())
     }
+}
+
+/// The changes a persist stores as the document's new chunk.
+#[derive(Debug, Clone, Copy)]
+enum Chunk<'a> {
+    /// Everything after the heads last stored (a local edit, or a merge that wasn't in step).
+    SincePersisted,
+    /// Exactly these bytes: what a merge received, when all before it was stored.
+    These(&'a [u8]),
 }
 
 /// The stored form of each changed record (`None` where it was deleted).

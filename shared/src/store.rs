@@ -50,6 +50,19 @@ pub struct Chunk {
 /// One changed view row: its key and new stored form, or `None` when the record was deleted.
 pub type RowChange = (String, Option<Vec<u8>>);
 
+/// What one edit writes for one document: its new chunk, changed view rows and new heads.
+#[derive(Debug, Clone, Copy)]
+pub struct DocEdit<'a> {
+    /// The document edited.
+    pub doc: DocKind,
+    /// Its new changes (may be empty).
+    pub chunk: &'a [u8],
+    /// The view rows the edit changed.
+    pub rows: &'a [RowChange],
+    /// The document heads the view reflects afterwards.
+    pub heads: &'a [u8],
+}
+
 fn view_heads_key(doc: DocKind) -> String {
     format!("view/{}/heads", doc.as_str())
 }
@@ -120,24 +133,34 @@ impl Store {
         heads: &[u8],
         values: &[(&str, &[u8])],
     ) -> Result<(), StoreError> {
+        self.commit_edits(&[DocEdit { doc, chunk, rows, heads }], values)
+    }
+
+    /// Like [`Self::commit_edit`] for one edit that spans both documents (my part in the private
+    /// document and its shared copy): all of it is saved, or none of it.
+    pub fn commit_edits(
+        &mut self,
+        edits: &[DocEdit<'_>],
+        values: &[(&str, &[u8])],
+    ) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
-        if !chunk.is_empty() {
-            tx.execute("INSERT INTO chunks (doc, bytes) VALUES (?1, ?2)", params![doc.as_str(), chunk])?;
-        }
-        {
+        for DocEdit { doc, chunk, rows, heads } in edits {
+            if !chunk.is_empty() {
+                tx.execute("INSERT INTO chunks (doc, bytes) VALUES (?1, ?2)", params![doc.as_str(), chunk])?;
+            }
             let mut upsert = tx.prepare_cached(
                 "INSERT INTO records (doc, key, value) VALUES (?1, ?2, ?3)
                  ON CONFLICT(doc, key) DO UPDATE SET value = excluded.value",
             )?;
             let mut delete = tx.prepare_cached("DELETE FROM records WHERE doc = ?1 AND key = ?2")?;
-            for (key, value) in rows {
+            for (key, value) in rows.iter() {
                 match value {
                     Some(v) => upsert.execute(params![doc.as_str(), key, v])?,
                     None => delete.execute(params![doc.as_str(), key])?,
                 };
             }
+            tx.execute(UPSERT_KV, params![view_heads_key(*doc), heads])?;
         }
-        tx.execute(UPSERT_KV, params![view_heads_key(doc), heads])?;
         for (key, value) in values {
             tx.execute(UPSERT_KV, params![key, value])?;
         }

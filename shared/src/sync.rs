@@ -38,6 +38,7 @@ mod keys;
 mod live;
 mod pull;
 mod push;
+mod replace;
 mod resend;
 mod status;
 
@@ -49,4 +50,5 @@ pub use error::SyncError;
 pub use keys::KeyStore;
 pub use live::{FIRST_BACKOFF, LIVE_WAIT, MAX_BACKOFF, REFUSED_BACKOFF, backoff, jittered, retry_delay};
 pub use pull::PullReport;
+pub use replace::{awaiting_history, replace_partner_phone};
 pub use status::{SyncState, SyncStatus};

@@ -1,6 +1,6 @@
 //! Backups: a round trip into a fresh phone restores the exact shared and private state, import
 //! merges and is idempotent, keys never travel, and every bad input is refused with its own
-//! error while nothing on the phone changes.
+//! error while nothing on the phone changes. Sealed (passphrase) backups: `backup/sealed.rs`.
 
 #[allow(dead_code)]
 #[path = "core/support.rs"]
@@ -9,7 +9,7 @@ mod support;
 use automerge::transaction::Transactable;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use mend_shared::backup::{BACKUP_VERSION, BackupError};
+use mend_shared::backup::{BACKUP_VERSION, BackupError, SEALED_VERSION};
 use mend_shared::crypto::PairSecret;
 use mend_shared::doc::{CrdtDoc, Setting};
 use mend_shared::model::{
@@ -20,6 +20,9 @@ use mend_shared::store::DocKind;
 use mend_shared::sync::KeyStore;
 use serde_json::Value;
 use support::*;
+
+#[path = "backup/sealed.rs"]
+mod sealed;
 
 /// Ana's phone, paired with Ben's, with a little of everything in both documents.
 fn anas_phone() -> (Session, Session, TempFile, TempFile) {
@@ -170,14 +173,37 @@ fn a_partners_backup_is_refused_on_the_other_partners_phone() {
 /// Import `json` into a phone that already has data, expect `check` to accept the error, and
 /// make sure nothing on the phone changed.
 fn refused(json: &str, check: impl FnOnce(&BackupError) -> bool) -> String {
+    refused_with(json, None, check)
+}
+
+/// Everything a refused import must leave as it was: both documents byte for byte, the typed
+/// state, the identity and the stored chunks.
+fn phone_as_it_is(s: &mut Session) -> (Vec<u8>, String, Option<String>, u64, u64) {
+    (
+        s.shared_doc().unwrap().save(),
+        format!("{:?}{:?}", s.shared(), s.private()),
+        s.my_id().map(|id| id.to_string()),
+        s.store_ref().chunk_count(DocKind::Shared).unwrap(),
+        s.store_ref().chunk_count(DocKind::Private).unwrap(),
+    )
+}
+
+/// [`refused`], restoring with `passphrase`.
+fn refused_with(json: &str, passphrase: Option<&str>, check: impl FnOnce(&BackupError) -> bool) -> String {
     let (mut a, _b, _fa, _fb) = anas_phone();
-    let before = (a.shared().clone(), a.private().clone(), a.my_id().cloned());
-    let chunks = a.store_ref().chunk_count(DocKind::Shared).unwrap();
-    let err = a.import_backup(json).unwrap_err();
+    let before = phone_as_it_is(&mut a);
+    let private_before = private_save(&mut a);
+    let err = a.restore_backup(json, passphrase).unwrap_err();
     assert!(check(&err), "unexpected error: {err:?}");
-    assert_eq!((a.shared().clone(), a.private().clone(), a.my_id().cloned()), before);
-    assert_eq!(a.store_ref().chunk_count(DocKind::Shared).unwrap(), chunks);
+    assert_eq!(phone_as_it_is(&mut a), before, "nothing on the phone changed");
+    assert_eq!(private_save(&mut a), private_before, "the private document is byte-identical");
     err.to_string()
+}
+
+/// The private document's bytes, read through a plain backup (the only way out of the crate).
+fn private_save(s: &mut Session) -> Vec<u8> {
+    let v: Value = serde_json::from_str(&s.export_backup().unwrap()).unwrap();
+    STANDARD.decode(v["private"].as_str().unwrap()).unwrap()
 }
 
 fn a_good_backup() -> String {
@@ -202,8 +228,8 @@ fn json_that_is_not_a_mend_backup_is_refused_as_the_wrong_format() {
 
 #[test]
 fn a_backup_from_a_newer_version_asks_for_an_update() {
-    let newer = field(&a_good_backup(), "version", (BACKUP_VERSION + 1).into());
-    let msg = refused(&newer, |e| matches!(e, BackupError::NewerVersion { found: 2, supported: 1 }));
+    let newer = field(&a_good_backup(), "version", (SEALED_VERSION + 1).into());
+    let msg = refused(&newer, |e| matches!(e, BackupError::NewerVersion { found: 3, supported: 2 }));
     assert!(msg.contains("newer version of Mend") && msg.contains("please update the app"), "{msg}");
 }
 

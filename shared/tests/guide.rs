@@ -1,6 +1,7 @@
 //! The guide's content against its seed text and the app's rules for tone, ids and safety.
 
 use mend_shared::guide::{self, AppFeature, GuideStep, SAFETY_NOTE, StepId, UnknownStep, next_step, steps};
+use mend_shared::model::Part;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
@@ -337,6 +338,7 @@ fn each_step_leads_to_its_main_feature_first() {
 
     let leads_to = |id, f| guide::step(id).features.contains(&f);
     assert!(leads_to(StepId::Transparency, AppFeature::Disclosures));
+    assert!(leads_to(StepId::Transparency, AppFeature::Questions));
     assert!(leads_to(StepId::MutualSupport, AppFeature::PromiseTracker));
 }
 
@@ -391,6 +393,7 @@ fn app_features_serialize_in_kebab_case_and_have_labels() {
         (AppFeature::TalkPrompts, ("talk-prompts", "Weekly talk")),
         (AppFeature::PromiseTracker, ("promise-tracker", "Promise tracker")),
         (AppFeature::Disclosures, ("disclosures", "“I want you to know” notes")),
+        (AppFeature::Questions, ("questions", "Questions I need answered")),
         (AppFeature::ApologyComposer, ("apology-composer", "Apology composer")),
         (AppFeature::SupportRequests, ("support-requests", "Support requests")),
         (AppFeature::Timeline, ("timeline", "Timeline and insights")),
@@ -428,6 +431,16 @@ fn texts(step: &GuideStep) -> Vec<(String, &'static str)> {
     out.extend(step.safety_note.map(|t| ("safety_note".to_owned(), t)));
     out.extend(step.resources.iter().enumerate().map(|(i, t)| (format!("resources[{i}]"), *t)));
     out.extend(step.features.iter().map(|f| ("feature label".to_owned(), f.label())));
+    // The words each part reads are held to the same rules.
+    for (part, words) in
+        [("hurt", &step.parts.hurt), ("broke-trust", &step.parts.broke_trust), ("both", &step.parts.both)]
+    {
+        out.push((format!("{part} summary"), words.summary));
+        out.push((format!("{part} suggestion"), words.suggestion));
+        out.extend(words.prompts.iter().map(|(id, t)| (format!("{part} {id}"), *t)));
+        out.extend(words.exercises.iter().map(|(id, t)| (format!("{part} {id}"), *t)));
+    }
+    out.push(("rather-not-say suggestion".to_owned(), step.parts.rather_not_say_suggestion));
     out
 }
 
@@ -659,6 +672,30 @@ fn guide_text_is_tidy() {
             assert!(!text.contains("  "), "{} {place} has a double space", step.id);
             assert!(!text.contains('"'), "{} {place}: use “curly” quotes", step.id);
             assert!(!text.contains(['\n', '\t']), "{} {place} has a line break", step.id);
+        }
+    }
+}
+
+#[test]
+fn every_part_reads_that_root_cause_views_stay_hidden_until_both_have_answered() {
+    for part in Part::ALL {
+        let words = guide::for_part(StepId::RootCause, Some(part));
+        let text = normalize(words.exercises[0].instructions);
+        for needed in ["hidden until you have both answered", "side by side"] {
+            assert!(text.contains(needed), "{part}: the root-cause exercise must say {needed:?}");
+        }
+    }
+}
+
+#[test]
+fn questions_i_need_answered_never_set_a_deadline_for_any_part() {
+    for part in Part::ALL {
+        let words = guide::for_part(StepId::Transparency, Some(part));
+        let exercise = words.exercises.iter().find(|e| e.id == "transparency.questions").unwrap();
+        assert_eq!(exercise.feature, AppFeature::Questions);
+        let text = normalize(exercise.instructions);
+        for needed in ["own time", "no deadline"] {
+            assert!(text.contains(needed), "{part}: questions must say {needed:?}");
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The shared harness: start the relay, make phones, pair a couple, break the network on purpose.
 
+mod axe;
 mod browser;
 mod live;
 mod phone;
@@ -8,13 +9,14 @@ mod relay;
 mod scenario;
 mod tap;
 
+pub use axe::{assert_accessible, serious_violations};
 pub use browser::{
     Browser, PHONE, by_id, click, screenshot, screenshot_at, screenshot_dir, set_range, set_value, type_into,
     wait_text,
 };
 pub use live::{go_live, status_becomes};
 pub use phone::{Phone, day};
-pub use preview::{PreviewServer, open_phone};
+pub use preview::{PreviewServer, open_phone, open_phone_with_clock};
 pub use relay::RelayProcess;
 pub use scenario::{live_a_day, live_apart, make_promises, promises_for_both, record_values};
 pub use tap::{Tap, TapMode};
@@ -43,6 +45,29 @@ impl Couple {
         let client = RelayClient::new(&relay.url()).expect("relay url");
         let (ana, ben) = (Phone::new(Some("Ana"), today), Phone::new(Some("Ben"), today));
         pair(&ana, &ben, &client).await;
+        Couple { relay, client, ana, ben }
+    }
+
+    /// Ana's and Ben's phones holding three years of their history (`SampleSpec::three_years`:
+    /// ≈13,400 changes), paired through `relay` by code and synced, so both are at the same
+    /// heads and the relay holds it all; the clocks at noon on `today`.
+    pub async fn three_years(relay: RelayProcess, today: mend_shared::time::Day) -> Couple {
+        let client = RelayClient::new(&relay.url()).expect("relay url");
+        let ana = Phone::new(Some("Ana"), today);
+        let ben_id = ana
+            .with(|s| s.generate_sample("Ben", mend_shared::session::SampleSpec::three_years()))
+            .expect("three years of history");
+        // Ben's phone starts from a copy of the couple's document and is Ben in it.
+        let ben = Phone::new(None, today);
+        let history = ana.with(|s| s.shared_doc().expect("loaded").save());
+        ben.with(|s| {
+            s.apply_shared_changes(&history).expect("history");
+            s.adopt_profile(&ben_id).expect("Ben")
+        });
+        pair(&ana, &ben, &client).await;
+        for phone in [&ana, &ben, &ana] {
+            syncer(phone, &client).sync_once().await.expect("first sync");
+        }
         Couple { relay, client, ana, ben }
     }
 }

@@ -3,6 +3,8 @@
 
 mod browser {
     mod everyday;
+    mod guard;
+    mod parts;
     mod program;
     mod support;
 }

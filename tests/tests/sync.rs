@@ -10,6 +10,7 @@ mod sync {
     mod privacy;
     mod reinstall;
     mod repair;
+    mod replace;
     mod tampering;
     mod two_relays;
     mod unpair;

@@ -1,25 +1,32 @@
 //! Apologies: writing one, reading both partners', and responding to my partner's — "I hear
-//! you", "I'm not ready yet" or in my own words — whenever I am ready, with no deadline.
+//! you", "I'm not ready yet" or in my own words — whenever I am ready, with no deadline. For the
+//! partner who broke trust (or both) the composer leads; for the partner who was hurt, receiving
+//! an apology and "what I'd need to hear" come first.
 
-use super::{ApologyComposer, FieldError, FormError, TextInput, show_from_top};
+use super::{ApologyComposer, FieldError, FormError, ReflectionField, TextInput, show_from_top};
 use crate::Route;
 use crate::state::use_app;
 use crate::words;
 use dioxus::prelude::*;
+use mend_shared::guide::NEED_TO_HEAR_PROMPT;
 use mend_shared::ids::ApologyId;
-use mend_shared::model::{ModelError, ResponseKind, TextField};
+use mend_shared::model::{ApologyLead, ModelError, ResponseKind, TextField};
 
-/// The apology composer and every apology, newest first.
+/// The apology composer and every apology, newest first, led as `lead` says.
 #[component]
-pub fn Apologies() -> Element {
+pub fn Apologies(lead: ApologyLead) -> Element {
     let app = use_app();
     let mut composing = use_signal(|| false);
     let mut status = use_signal(|| None::<String>);
-    let ids = app
-        .read(|s| s.shared().apologies_newest_first().into_iter().map(|a| a.id.clone()).collect::<Vec<_>>());
-    rsx! {
-        section { class: "card exercise-panel apologies", "aria-labelledby": "apologies-title",
-            h2 { id: "apologies-title", "Apologies" }
+    let (ids, partner) = app.read(|s| {
+        let ids: Vec<ApologyId> =
+            s.shared().apologies_newest_first().into_iter().map(|a| a.id.clone()).collect();
+        (ids, s.partner().map(|p| p.name.clone()).unwrap_or_else(|| "your partner".to_string()))
+    });
+    let receiving = lead == ApologyLead::Receiving;
+    // The composer sits first or last, depending on the lead.
+    let compose = move || {
+        rsx! {
             if composing() {
                 ApologyComposer {
                     on_done: move |saved: Option<String>| {
@@ -31,22 +38,41 @@ pub fn Apologies() -> Element {
                 button {
                     id: "apology-new",
                     r#type: "button",
-                    class: "primary wide",
+                    class: if receiving { "wide" } else { "primary wide" },
                     onclick: move |_| {
                         status.set(None);
                         composing.set(true);
                     },
-                    "Write an apology"
+                    if receiving { "Write an apology of your own" } else { "Write an apology" }
                 }
             }
             if let Some(message) = status() {
                 p { id: "apology-status", class: "save-status", role: "status", "{message}" }
+            }
+        }
+    };
+    rsx! {
+        section { class: "card exercise-panel apologies", "aria-labelledby": "apologies-title",
+            h2 { id: "apologies-title", if receiving { "When an apology comes" } else { "Apologies" } }
+            if receiving {
+                p { id: "apology-receiving", class: "hint",
+                    "When {partner}'s apology arrives, read it in your own time. You can answer “I hear you”, “I'm not ready yet”, or in your own words — or not yet. Before it comes, you can tell {partner} what you'd need to hear."
+                }
+                div { id: "need-to-hear", class: "need-to-hear",
+                    h3 { "What I'd need to hear" }
+                    ReflectionField { prompt_id: NEED_TO_HEAR_PROMPT }
+                }
+            } else {
+                {compose()}
             }
             if ids.is_empty() {
                 p { class: "quiet", "No apologies yet. When one of you is ready to write one, it shows here." }
             }
             for id in ids {
                 ApologyCard { key: "{id}", id }
+            }
+            if receiving {
+                {compose()}
             }
         }
     }

@@ -21,7 +21,7 @@ pub fn CheckInCard() -> Element {
     // to that day: mend-shared's today moves on, the form's day doesn't.
     let mut day = use_signal(|| app.peek(|s| s.today()));
     let form_day = day();
-    let today = app.read(|s| s.today());
+    let (today, partner) = app.read(|s| (s.today(), s.partner().map(|p| p.name.clone())));
     let saved =
         app.read(|s| s.my_id().and_then(|me| s.shared().checkin(form_day, me)).map(CheckInDraft::from));
     let mut draft = use_signal(|| {
@@ -98,6 +98,7 @@ pub fn CheckInCard() -> Element {
             }
             FieldError { id: "mood-error", message: error.read().for_field("mood") }
             TrustPicker {
+                partner,
                 value: u8::try_from(current.trust).unwrap_or(0),
                 onchange: move |t: u8| draft.write().trust = i64::from(t),
             }

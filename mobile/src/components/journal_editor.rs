@@ -64,7 +64,9 @@ pub fn JournalEditor(mode: EditorMode, on_done: EventHandler<()>) -> Element {
     let mut error = use_signal(FormError::none);
     let title_field = TextField::JournalTitle.limit().field;
     let body_field = TextField::JournalBody.limit().field;
-    let question = draft.read().prompt.as_deref().and_then(guide::prompt).map(|(_, p)| p.text);
+    let part = app.read(|s| s.my_part());
+    let question =
+        draft.read().prompt.as_deref().and_then(|id| guide::prompt_for(id, part)).map(|(_, p)| p.text);
     let editing = matches!(mode, EditorMode::Edit { .. });
     let shared_label = match &partner {
         Some(name) => format!("Shared with {name}"),

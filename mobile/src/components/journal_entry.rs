@@ -36,7 +36,9 @@ pub fn JournalEntryCard(visibility: Visibility, id: EntryId, editor: Signal<Opti
             JournalEditor { mode: this, on_done: move |_| editor.set(None) }
         };
     }
-    let question = entry.prompt.as_deref().and_then(guide::prompt).map(|(_, p)| p.text);
+    // Asked in the words for my part: my partner's part stays theirs to share.
+    let part = app.read(|s| s.my_part());
+    let question = entry.prompt.as_deref().and_then(|id| guide::prompt_for(id, part)).map(|(_, p)| p.text);
     let delete = {
         let id = id.clone();
         move |_| match app.edit(|s| s.delete_journal_entry(visibility, &id)) {

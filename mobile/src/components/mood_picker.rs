@@ -18,10 +18,13 @@ pub fn MoodPicker(value: u8, onchange: EventHandler<u8>) -> Element {
                         r#type: "button",
                         class: "choice",
                         "aria-pressed": "{value == mood}",
-                        "aria-label": "Mood {mood} of 5: {words::mood(mood)}",
                         onclick: move |_| onchange.call(mood),
-                        span { class: "choice-number", "{mood}" }
+                        // The visible words are the button's name (an aria-label that differed
+                        // failed axe-core's label-content-name-mismatch); "of 5" is for screen
+                        // readers only, after them.
+                        span { class: "choice-number", "{mood} " }
                         span { class: "choice-label", "{words::mood(mood)}" }
+                        span { class: "visually-hidden", ", mood {mood} of 5" }
                     }
                 }
             }

@@ -1,4 +1,5 @@
-//! Pairing with my partner: show an invitation code and wait, or enter the partner's code.
+//! Pairing with my partner: show an invitation code and wait, or enter the partner's code — or,
+//! for a partner who lost their phone, show a code that brings their new phone in.
 //!
 //! The relay work happens behind [`crate::services::Pairing`]; this panel only shows the steps:
 //! a code, a waiting state, success, and errors in the service's own words.
@@ -15,6 +16,8 @@ pub enum PairMode {
     Invite,
     /// Enter the code the partner shows.
     Join,
+    /// Show a code for the partner's new phone, replacing the one they lost.
+    Replace,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,15 +37,16 @@ const NO_PAIRING: &str =
 pub fn PairingPanel(mode: PairMode, on_done: EventHandler<()>, on_cancel: EventHandler<()>) -> Element {
     let app = use_app();
     let mut step = use_signal(|| match mode {
-        PairMode::Invite => Step::Working("Asking the relay for a code…"),
+        PairMode::Invite | PairMode::Replace => Step::Working("Asking the relay for a code…"),
         PairMode::Join => Step::Enter,
     });
     let mut code = use_signal(String::new);
     use_hook(move || {
-        if mode == PairMode::Invite {
-            invite(app, step);
+        if mode != PairMode::Join {
+            invite(app, step, mode);
         }
     });
+    let partner = app.read(|s| s.partner().map(|p| p.name.clone())).unwrap_or_else(|| "your partner".into());
     let join = move |_| {
         let Some(pairing) = app.phone().pairing() else {
             step.set(Step::Failed(NO_PAIRING.to_string()));
@@ -55,20 +59,30 @@ pub fn PairingPanel(mode: PairMode, on_done: EventHandler<()>, on_cancel: EventH
         });
     };
     let retry = move |_| match mode {
-        PairMode::Invite => invite(app, step),
         PairMode::Join => step.set(Step::Enter),
+        other => invite(app, step, other),
     };
     rsx! {
         section { class: "card pairing", "aria-labelledby": "pair-title",
             h2 { id: "pair-title",
-                if mode == PairMode::Invite { "Invite your partner" } else { "Join with a code" }
+                match mode {
+                    PairMode::Invite => "Invite your partner".to_string(),
+                    PairMode::Join => "Join with a code".to_string(),
+                    PairMode::Replace => format!("Replace {partner}'s phone"),
+                }
             }
             match step() {
                 Step::Working(what) => rsx! {
                     p { id: "pair-status", class: "save-status", role: "status", "{what}" }
                 },
                 Step::Code(c) => rsx! {
-                    p { "Share this code with your partner. It works once, within 10 minutes." }
+                    if mode == PairMode::Replace {
+                        p { id: "replace-explain",
+                            "Give this code to {partner} for their new phone; it works once, within 10 minutes. When it joins, you both move to new keys at once: the lost phone can't read anything written from then on, and this phone sends everything you share to the new one."
+                        }
+                    } else {
+                        p { "Share this code with your partner. It works once, within 10 minutes." }
+                    }
                     p { id: "pair-code", class: "pair-code", "{c}" }
                     p { id: "pair-status", class: "save-status", role: "status", "Waiting for your partner…" }
                 },
@@ -93,7 +107,11 @@ pub fn PairingPanel(mode: PairMode, on_done: EventHandler<()>, on_cancel: EventH
                 },
                 Step::Done => rsx! {
                     p { id: "pair-status", class: "save-status", role: "status",
-                        "You're paired. Your shared check-ins and promises will reach each other."
+                        if mode == PairMode::Replace {
+                            "{partner}'s new phone has joined and has everything you share. The lost phone can no longer sync or read anything new."
+                        } else {
+                            "You're paired. Your shared check-ins and promises will reach each other."
+                        }
                     }
                     div { class: "form-actions",
                         button {
@@ -125,15 +143,20 @@ pub fn PairingPanel(mode: PairMode, on_done: EventHandler<()>, on_cancel: EventH
     }
 }
 
-/// Open an invitation, show its code, and wait for the partner.
-fn invite(app: AppState, mut step: Signal<Step>) {
+/// Open an invitation (or a replacement), show its code, and wait for the partner.
+fn invite(app: AppState, mut step: Signal<Step>, mode: PairMode) {
     let Some(pairing) = app.phone().pairing() else {
         step.set(Step::Failed(NO_PAIRING.to_string()));
         return;
     };
     step.set(Step::Working("Asking the relay for a code…"));
     spawn(async move {
-        match pairing.invite().await {
+        let opened = if mode == PairMode::Replace {
+            pairing.replace_partner_phone().await
+        } else {
+            pairing.invite().await
+        };
+        match opened {
             Ok(invitation) => {
                 step.set(Step::Code(invitation.code));
                 finish(app, step, invitation.accepted.await);

@@ -20,9 +20,9 @@ enum Theirs {
 #[component]
 pub fn ReflectionField(prompt_id: &'static str) -> Element {
     let app = use_app();
-    let (saved, partner) = app.read(|s| {
+    let (saved, partner, part) = app.read(|s| {
         let Some(me) = s.my_id() else {
-            return (None, None);
+            return (None, None, s.my_part());
         };
         let mine = s.shared().reflection_of(prompt_id, me).cloned();
         let theirs = match s.shared().partner_reflection(prompt_id, me) {
@@ -30,11 +30,12 @@ pub fn ReflectionField(prompt_id: &'static str) -> Element {
             PartnerView::HiddenUntilYouAnswer => Theirs::Hidden,
             PartnerView::Revealed(r) => Theirs::Revealed(r.text.clone()),
         };
-        (mine, s.partner().map(|p| (p.name.clone(), theirs)))
+        (mine, s.partner().map(|p| (p.name.clone(), theirs)), s.my_part())
     });
     let mut text = use_signal(|| saved.as_ref().map(|r| r.text.clone()).unwrap_or_default());
     let mut error = use_signal(FormError::none);
-    let Some((_, prompt)) = guide::prompt(prompt_id) else {
+    // The question in the words for my part; my partner's answer is to the same prompt id.
+    let Some((_, prompt)) = guide::prompt_for(prompt_id, part) else {
         return rsx! {};
     };
     let field = TextField::Reflection.limit().field;

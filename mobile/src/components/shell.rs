@@ -1,6 +1,6 @@
 //! The frame around every screen: top bar (title, sync badge, Settings), the screen, the tab bar.
 
-use super::{SyncBadge, TabBar};
+use super::{LockNow, SyncBadge, TabBar};
 use crate::Route;
 use dioxus::prelude::*;
 
@@ -21,6 +21,7 @@ pub fn Shell() -> Element {
         header { class: "top-bar",
             h1 { id: "top-title-text", class: "top-title", "{title}" }
             SyncBadge {}
+            LockNow {}
             button {
                 id: "open-settings",
                 r#type: "button",

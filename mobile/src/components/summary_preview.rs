@@ -30,7 +30,9 @@ fn BlockView(block: Block) -> Element {
             p { "{text}" }
         },
         Block::Table { headers, rows } => rsx! {
-            div { class: "table-scroll",
+            // Wide tables scroll sideways; focusable so a keyboard can scroll them too (axe-core's
+            // scrollable-region-focusable).
+            div { class: "table-scroll", tabindex: "0", role: "region", "aria-label": "Table, scrolls sideways",
                 table {
                     thead {
                         tr {

@@ -14,13 +14,7 @@ pub fn TextInput(
     hint: Option<String>,
     error: Option<String>,
 ) -> Element {
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described: Vec<&str> = [(hint.is_some(), hint_id.as_str()), (error.is_some(), error_id.as_str())]
-        .into_iter()
-        .filter_map(|(on, id)| on.then_some(id))
-        .collect();
-    let described = described.join(" ");
+    let FieldIds { error_id, hint_id, described } = FieldIds::of(&id, hint.is_some(), error.is_some());
     let invalid = error.is_some();
     rsx! {
         div { class: "field",
@@ -49,5 +43,24 @@ pub fn TextInput(
             }
             FieldError { id: error_id, message: error }
         }
+    }
+}
+
+/// The ids a field's hint and error take, and the `aria-describedby` that ties them to it.
+pub(super) struct FieldIds {
+    pub(super) error_id: String,
+    pub(super) hint_id: String,
+    pub(super) described: String,
+}
+
+impl FieldIds {
+    pub(super) fn of(id: &str, has_hint: bool, has_error: bool) -> Self {
+        let (error_id, hint_id) = (format!("{id}-error"), format!("{id}-hint"));
+        let described: Vec<&str> = [(has_hint, hint_id.as_str()), (has_error, error_id.as_str())]
+            .into_iter()
+            .filter_map(|(on, id)| on.then_some(id))
+            .collect();
+        let described = described.join(" ");
+        FieldIds { error_id, hint_id, described }
     }
 }

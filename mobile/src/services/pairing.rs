@@ -37,7 +37,11 @@ pub trait Pairing: Send + Sync + 'static {
     /// Open an invitation and return its code.
     fn invite(&self) -> PairingFuture<Invitation>;
 
-    /// Join the partner who shared `code`.
+    /// Replace the partner's lost phone: open an invitation for their new phone. Once it joins,
+    /// the couple moves to new keys and the lost phone can read nothing written afterwards.
+    fn replace_partner_phone(&self) -> PairingFuture<Invitation>;
+
+    /// Join the partner who shared `code` (an invitation or a replacement).
     fn join(&self, code: String) -> PairingFuture<()>;
 
     /// Leave the couple's room on the relay, keeping or deleting the shared history here.

@@ -8,6 +8,7 @@
 
 use super::{Invitation, KeepData, Pairing, PairingFuture, ServiceError};
 use crate::Phone;
+use crate::words::sentence;
 use mend_shared::doc::Setting;
 use mend_shared::relay::RelayClient;
 use mend_shared::sync::{self, SyncError, SyncStatus, Syncer};
@@ -181,22 +182,37 @@ impl Drop for RelaySync {
 #[derive(Debug, Clone)]
 pub struct RelayPairing(pub Arc<RelaySync>);
 
-impl Pairing for RelayPairing {
-    fn invite(&self) -> PairingFuture<Invitation> {
+impl RelayPairing {
+    /// Open an invitation (a new couple, or a replacement of the partner's lost phone), hand its
+    /// code to the screen, and finish it once the partner joins.
+    fn open_invitation(&self, replace: bool) -> PairingFuture<Invitation> {
         let service = self.0.clone();
         let relay = match service.relay() {
             Ok(r) => r,
             Err(e) => return Box::pin(async move { Err(e) }),
         };
+        if replace {
+            // Live sync pauses: the couple's keys change when the new phone joins, and a round
+            // still running on the old keys must not write the new room's bookkeeping.
+            service.stop_live();
+        }
         let session = service.phone.session();
         let (code_tx, code_rx) = oneshot::channel::<Result<String, ServiceError>>();
         let (done_tx, done_rx) = oneshot::channel::<Result<(), ServiceError>>();
         let finished = service.clone();
         service.runtime.spawn(async move {
-            let pending = match sync::invite(&session, &relay).await {
+            let opened = if replace {
+                sync::replace_partner_phone(&session, &relay).await
+            } else {
+                sync::invite(&session, &relay).await
+            };
+            let pending = match opened {
                 Ok(p) => p,
                 Err(e) => {
                     let _ = code_tx.send(Err(service_error(&e)));
+                    if replace {
+                        finished.start_live();
+                    }
                     return;
                 }
             };
@@ -204,14 +220,21 @@ impl Pairing for RelayPairing {
             let nameplate = code.split('-').next().and_then(|n| n.parse().ok());
             if code_tx.send(Ok(code)).is_err() {
                 pending.cancel().await;
+                if replace {
+                    finished.start_live();
+                }
                 return;
             }
             let mut done_tx = done_tx;
             tokio::select! {
                 result = pending.finish() => {
                     let result = result.map(drop).map_err(|e| service_error(&e));
-                    if result.is_ok() {
+                    // Paired now (on the new keys, for a replacement), or a failed replacement
+                    // still paired on the old ones.
+                    if result.is_ok() || replace {
                         finished.start_live();
+                    }
+                    if result.is_ok() {
                         finished.phone.changed_elsewhere();
                     }
                     let _ = done_tx.send(result);
@@ -220,6 +243,9 @@ impl Pairing for RelayPairing {
                 _ = done_tx.closed() => {
                     if let Some(plate) = nameplate {
                         let _ = relay.close_nameplate(plate).await;
+                    }
+                    if replace {
+                        finished.start_live();
                     }
                 }
             }
@@ -233,6 +259,16 @@ impl Pairing for RelayPairing {
             });
             Ok(Invitation { code, accepted })
         })
+    }
+}
+
+impl Pairing for RelayPairing {
+    fn invite(&self) -> PairingFuture<Invitation> {
+        self.open_invitation(false)
+    }
+
+    fn replace_partner_phone(&self) -> PairingFuture<Invitation> {
+        self.open_invitation(true)
     }
 
     fn join(&self, code: String) -> PairingFuture<()> {
@@ -282,12 +318,4 @@ impl Pairing for RelayPairing {
 /// A sync error as the sentence the screen shows.
 fn service_error(e: &SyncError) -> ServiceError {
     ServiceError::new(e.user_message())
-}
-
-fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str().trim_end_matches('.')),
-        None => String::new(),
-    }
 }

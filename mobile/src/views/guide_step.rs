@@ -1,15 +1,17 @@
-//! One guide step: its words, where we both stand, its exercise in the feature it leads to, the
-//! reflection questions (my answers editable, my partner's to read), and marking it done.
+//! One guide step, worded for my part: its words, where we both stand, its exercise in the feature
+//! it leads to, the reflection questions (my answers editable, my partner's to read), and marking
+//! it done. Step 1 is also where I can return to choosing my part.
 
 use crate::Route;
 use crate::components::{
-    Apologies, ClosingReflection, FieldError, FormError, KeptPromises, Notes, ProfessionalHelp,
-    ReflectionField, RootCause, StepProgressLine, StepState, Timeline, WeeklyTalk, open_step, show_from_top,
+    Apologies, ClosingReflection, FieldError, FormError, KeptPromises, Notes, ProfessionalHelp, Questions,
+    ReflectionField, RootCause, StepProgressLine, StepState, Timeline, WeeklyTalk, YourPart, open_step,
+    show_from_top,
 };
 use crate::state::use_app;
 use dioxus::prelude::*;
 use mend_shared::guide::{self, AppFeature, StepId};
-use mend_shared::model::NoteKind;
+use mend_shared::model::{ApologyLead, NoteKind};
 
 /// The screen of one guide step.
 #[component]
@@ -17,10 +19,11 @@ pub fn GuideStep(step: StepId) -> Element {
     let app = use_app();
     let content = guide::step(step);
     let mut error = use_signal(FormError::none);
-    let (done, partner) = app.read(|s| {
+    let (done, partner, words) = app.read(|s| {
         let done = s.my_id().is_some_and(|me| s.shared().step_state(step, me) == StepState::Done);
-        (done, s.partner().map(|p| p.name.clone()))
+        (done, s.partner().map(|p| p.name.clone()), s.guide_for(step))
     });
+    let lead = words.part.apology_lead();
     let toggle_done = move |_| match app.edit(|s| s.set_step_done(step, !done)) {
         Ok(_) => error.set(FormError::none()),
         Err(e) => error.set(FormError::from_session(&e)),
@@ -53,17 +56,20 @@ pub fn GuideStep(step: StepId) -> Element {
             section { class: "card step-intro", "aria-labelledby": "step-title",
                 p { class: "meta", "{place}" }
                 h2 { id: "step-title", "{content.title}" }
-                p { class: "lead", "{content.summary}" }
+                p { class: "lead", "{words.summary}" }
                 StepProgressLine { step, id: "step-progress" }
                 for (i, paragraph) in content.body.iter().enumerate() {
                     p { key: "{i}", "{paragraph}" }
                 }
             }
+            if step == StepId::RootCause {
+                YourPart {}
+            }
             section { class: "section", "aria-labelledby": "exercises-title",
                 h2 { id: "exercises-title",
-                    if content.exercises.len() == 1 { "Something to do" } else { "Things to do" }
+                    if words.exercises.len() == 1 { "Something to do" } else { "Things to do" }
                 }
-                for exercise in content.exercises {
+                for exercise in words.exercises.clone() {
                     article { key: "{exercise.id}", id: "exercise-{exercise.id}", class: "card exercise",
                         h3 { "{exercise.title}" }
                         p { "{exercise.instructions}" }
@@ -71,12 +77,12 @@ pub fn GuideStep(step: StepId) -> Element {
                 }
             }
             for feature in content.features {
-                FeaturePanel { key: "{feature.label()}", step, feature: *feature }
+                FeaturePanel { key: "{feature.label()}", step, feature: *feature, lead }
             }
             section { class: "section", "aria-labelledby": "reflect-title",
                 h2 { id: "reflect-title", "Reflect" }
                 p { class: "hint", "{shared_with}" }
-                for prompt in content.prompts {
+                for prompt in words.reflect_prompts() {
                     ReflectionField { key: "{prompt.id}", prompt_id: prompt.id }
                 }
             }
@@ -108,7 +114,7 @@ pub fn GuideStep(step: StepId) -> Element {
 
 /// The part of the app a step leads to, shown on the step's page.
 #[component]
-fn FeaturePanel(step: StepId, feature: AppFeature) -> Element {
+fn FeaturePanel(step: StepId, feature: AppFeature, lead: ApologyLead) -> Element {
     match feature {
         AppFeature::RootCauseExercise => rsx! { RootCause {} },
         AppFeature::TalkPrompts => rsx! { WeeklyTalk {} },
@@ -130,7 +136,8 @@ fn FeaturePanel(step: StepId, feature: AppFeature) -> Element {
             }
         },
         AppFeature::Disclosures => rsx! { Notes { kind: NoteKind::Disclosure } },
-        AppFeature::ApologyComposer => rsx! { Apologies {} },
+        AppFeature::ApologyComposer => rsx! { Apologies { lead } },
+        AppFeature::Questions => rsx! { Questions {} },
         AppFeature::SupportRequests => rsx! { Notes { kind: NoteKind::SupportRequest } },
         AppFeature::Timeline => rsx! { Timeline {} },
         AppFeature::CounselorSummary => rsx! { ProfessionalHelp {} },

@@ -5,7 +5,6 @@
 use crate::components::{EditorMode, JournalEditor, JournalEntryCard};
 use crate::state::use_app;
 use dioxus::prelude::*;
-use mend_shared::guide;
 use mend_shared::ids::EntryId;
 use mend_shared::model::{JournalEntry, Visibility};
 
@@ -23,7 +22,8 @@ pub fn Journal() -> Element {
         let private = found(s.private().journal.iter().collect());
         let shared = found(s.shared().journal.iter().collect());
         let totals = (s.private().journal.len(), s.shared().journal.len());
-        let step = s.my_id().and_then(|me| s.shared().current_step(me)).map(guide::step);
+        // The current step's questions, worded for my part.
+        let step = s.my_id().and_then(|me| s.shared().current_step(me)).map(|id| s.guide_for(id));
         (private, shared, totals, step, s.partner().map(|p| p.name.clone()))
     });
     let searching = !query.read().trim().is_empty();
@@ -54,9 +54,9 @@ pub fn Journal() -> Element {
             if let Some(step) = step.filter(|_| !new_open) {
                 section { id: "journal-prompts", class: "card", "aria-labelledby": "journal-prompts-title",
                     h2 { id: "journal-prompts-title", "Questions from your current step" }
-                    p { class: "meta", "{step.title}" }
+                    p { class: "meta", "{step.step.title}" }
                     ul { class: "prompt-list",
-                        for prompt in step.prompts {
+                        for prompt in step.prompts.clone() {
                             li { key: "{prompt.id}",
                                 p { "{prompt.text}" }
                                 button {

@@ -1,10 +1,15 @@
-//! First run: my name, what stays private and what is shared, then invite, join or start alone —
-//! or, on a new or reinstalled phone, restore a backup and carry on as myself.
+//! First run: my name, what stays private and what is shared, then invite, join or start alone
+//! (with my part offered, privately) — or, on a new or reinstalled phone, restore a backup and
+//! carry on as myself, or (a lost phone) join the code my partner's phone shows and become myself
+//! again from their copy.
 
-use crate::components::{FieldError, FormError, PairMode, PairingPanel, RestoreBackup, SyncBadge, TextInput};
+use crate::components::{
+    FieldError, FormError, PairMode, PairingPanel, RestoreBackup, SyncBadge, TextInput, YourPart,
+};
 use crate::state::use_app;
 use dioxus::prelude::*;
 use mend_shared::model::TextField;
+use mend_shared::sync::awaiting_history;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
@@ -12,6 +17,8 @@ enum Step {
     Restore,
     Choose,
     Pair(PairMode),
+    /// A lost phone replaced: the partner's code, then my shared history from their phone.
+    Replaced,
 }
 
 /// Onboarding; `on_done` once the profile exists and the partner chose how to begin.
@@ -96,6 +103,15 @@ pub fn Onboarding(on_done: EventHandler<()>) -> Element {
                             "New phone? Restore from a backup"
                         }
                     }
+                    if app.peek(|s| s.me().is_none()) {
+                        button {
+                            id: "onboarding-replaced",
+                            r#type: "button",
+                            class: "link",
+                            onclick: move |_| step.set(Step::Replaced),
+                            "Lost your phone? Your partner's phone can bring you back"
+                        }
+                    }
                 },
                 Step::Restore => rsx! {
                     h1 { "Restore from a backup" }
@@ -146,6 +162,56 @@ pub fn Onboarding(on_done: EventHandler<()>) -> Element {
                             onclick: move |_| on_done.call(()),
                             strong { "Start on my own — pair later" }
                             span { "Everything stays on this phone until you pair in Settings." }
+                        }
+                    }
+                    // Offered, never asked for: the guide step 1 and Settings come back to it.
+                    YourPart {}
+                },
+                Step::Replaced => rsx! {
+                    h1 { "Replacing a lost phone" }
+                    if app.read(|s| s.me().is_some()) {
+                        p { id: "replaced-done", class: "save-status", role: "status",
+                            "You're back. Everything you share came from your partner's phone, and the lost phone can't read anything new."
+                        }
+                        p { class: "hint",
+                            "Your private journal was never on your partner's phone. If you have a sealed backup, restore it in Settings."
+                        }
+                        div { class: "form-actions",
+                            button {
+                                id: "replaced-continue",
+                                r#type: "button",
+                                class: "primary",
+                                onclick: move |_| on_done.call(()),
+                                "Continue"
+                            }
+                        }
+                    } else if app.read(awaiting_history) {
+                        p { id: "replaced-waiting", class: "save-status", role: "status",
+                            "Joined. Waiting for your partner's phone to send what you share — keep both phones open and online."
+                        }
+                    } else {
+                        p { class: "lead",
+                            "On your partner's phone, they open Settings and choose to replace your lost phone. Enter the code it shows. You become yourself again, with everything you share, and you both move to new keys so the lost phone can't read anything new."
+                        }
+                        p { id: "replaced-private-note", class: "hint",
+                            "Your private journal was never on your partner's phone: it comes back only from a sealed backup. You can restore one now, or later from Settings."
+                        }
+                        if can_restore {
+                            button {
+                                id: "replaced-restore-first",
+                                r#type: "button",
+                                class: "link",
+                                onclick: move |_| {
+                                    restored.set(None);
+                                    step.set(Step::Restore);
+                                },
+                                "Restore a sealed backup first"
+                            }
+                        }
+                        PairingPanel {
+                            mode: PairMode::Join,
+                            on_done: move |_| app.bump(),
+                            on_cancel: move |_| step.set(Step::Name),
                         }
                     }
                 },

@@ -1,7 +1,9 @@
-//! Settings: my name, look, sync and pairing, the relay address, backups, and what is shared.
+//! Settings: my name, my part, look, sync and pairing, the relay address, backups, and what is
+//! shared.
 
 use crate::components::{
-    BackupPanel, FieldError, FormError, PairMode, PairingPanel, TextInput, UnpairPanel, UnpairWork,
+    BackupPanel, FieldError, FormError, LockPanel, PairMode, PairingPanel, TextInput, UnpairPanel,
+    UnpairWork, YourPart,
 };
 use crate::services::{DEFAULT_RELAY, KeepData};
 use crate::state::use_app;
@@ -101,6 +103,7 @@ pub fn Settings() -> Element {
                 }
                 FieldError { id: "settings-name-form-error", message: name_error.read().rest(&[name_field]) }
             }
+            YourPart {}
             section { class: "card", "aria-labelledby": "look-title",
                 h2 { id: "look-title", "Look" }
                 div { class: "choice-row", role: "group", "aria-labelledby": "look-title",
@@ -153,6 +156,22 @@ pub fn Settings() -> Element {
                 } else if !has_pairing {
                     p { class: "quiet", "Pairing isn't available on this phone yet." }
                 } else if paired {
+                    if let Some(name) = &partner {
+                        p { class: "hint",
+                            "Did {name} lose their phone, or was it stolen? Bring their new phone in with a code. You both move to new keys at once, so the lost phone can't read anything written afterwards."
+                        }
+                        div { class: "form-actions",
+                            button {
+                                id: "settings-replace",
+                                r#type: "button",
+                                onclick: move |_| {
+                                    unpaired.set(None);
+                                    pairing.set(Some(PairMode::Replace));
+                                },
+                                "Replace {name}'s lost phone"
+                            }
+                        }
+                    }
                     UnpairPanel {
                         partner: partner.clone().unwrap_or_else(|| "your partner".to_string()),
                         work: unpair_work(),
@@ -215,6 +234,10 @@ pub fn Settings() -> Element {
                         }
                     }
                 }
+            }
+            section { class: "card", "aria-labelledby": "lock-title",
+                h2 { id: "lock-title", "App lock" }
+                LockPanel {}
             }
             if has_backups {
                 section { class: "card", "aria-labelledby": "backup-title",

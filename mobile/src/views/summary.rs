@@ -6,6 +6,7 @@
 
 use crate::Route;
 use crate::components::{FieldError, FormError, SummaryPreview, open_step, show_from_top};
+use crate::files::data_url;
 use crate::state::use_app;
 use crate::words;
 use dioxus::prelude::*;
@@ -24,18 +25,6 @@ const SECTIONS: [(&str, &str); 6] = [
     ("guide", "Where each of you is in the guide"),
 ];
 
-/// `text` as the payload of a `data:` URL: everything but unreserved characters percent-encoded.
-fn data_url_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 2);
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(char::from(byte)),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
-}
-
 /// A built summary with both renderings and their files, made once when the couple asks for a
 /// preview — never again on each render.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,8 +42,8 @@ impl Export {
     fn new(summary: CounselorSummary) -> Self {
         let (markdown, html) = (summary.to_markdown(), summary.to_html());
         Export {
-            markdown_href: format!("data:text/markdown;charset=utf-8,{}", data_url_text(&markdown)),
-            html_href: format!("data:text/html;charset=utf-8,{}", data_url_text(&html)),
+            markdown_href: data_url("text/markdown", &markdown),
+            html_href: data_url("text/html", &html),
             markdown_file: summary.file_name("md"),
             html_file: summary.file_name("html"),
             summary,

@@ -1,7 +1,8 @@
-//! Today: my check-in, my promises due today, and what my partner shared.
+//! Today: my check-in, one gentle suggestion from my guide step, my promises due today, and what
+//! my partner shared.
 
 use crate::Route;
-use crate::components::{CheckInCard, MarkPromise, PartnerCheckIn, PartnerMarks};
+use crate::components::{CheckInCard, MarkPromise, PartnerCheckIn, PartnerMarks, TodaySuggestion};
 use crate::state::use_app;
 use crate::words;
 use dioxus::prelude::*;
@@ -29,6 +30,7 @@ pub fn Today() -> Element {
         div { class: "screen today",
             p { class: "date", "{words::long_day(today)}" }
             CheckInCard {}
+            TodaySuggestion {}
             section { class: "section", "aria-labelledby": "due-title",
                 h2 { id: "due-title", "Your promises today" }
                 if due.is_empty() {

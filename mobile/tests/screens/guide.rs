@@ -2,7 +2,7 @@
 //! questions, and the exercise each step leads to — worked through by two partners whose phones
 //! exchange changes.
 
-use crate::support::{Screen, TestPhone, monday, sync};
+use crate::support::{Screen, TestPhone, monday, open_step, sync};
 use mend_shared::guide::{self, SAFETY_NOTE, StepId};
 use mend_shared::ids::PromiseId;
 use mend_shared::model::{
@@ -16,13 +16,6 @@ fn couple() -> (TestPhone, TestPhone) {
     let ben = TestPhone::named("Ben");
     sync(&ana, &ben);
     (ana, ben)
-}
-
-fn open_step(phone: &TestPhone, step: StepId) -> Screen {
-    let mut screen = Screen::new(&phone.phone);
-    screen.click("tab-guide");
-    screen.click(&format!("step-{step}"));
-    screen
 }
 
 /// The ids of every button on the screen, in page order.

@@ -133,19 +133,25 @@ async fn the_sync_badge_shows_during_onboarding_and_pairing() {
     assert_eq!(screen.text("sync-badge"), "Synced", "the badge follows sync while still onboarding");
 }
 
-/// The backup text Settings shows after "Make a backup".
-fn exported_backup(phone: &mend_mobile::Phone) -> String {
+const PASSPHRASE: &str = "lantern orchard velvet tuesday";
+
+/// The sealed backup text Settings shows after "Make a sealed backup".
+async fn exported_backup(phone: &mend_mobile::Phone) -> String {
     let mut screen = Screen::new(phone);
     screen.click("open-settings");
+    screen.input("backup-passphrase", PASSPHRASE);
+    screen.input("backup-passphrase-confirm", PASSPHRASE);
     screen.click("backup-export");
+    screen.wait_until(30, "the sealed backup", |s| s.has("backup-json")).await;
+    assert!(screen.tag("backup-download").contains("download=\"mend-backup-"));
     let tag = screen.tag("backup-json");
     let start = tag.find("value=\"").unwrap() + "value=\"".len();
     let end = start + tag[start..].find('"').unwrap();
     crate::support::screen::unescape(&tag[start..end])
 }
 
-#[test]
-fn a_new_phone_restores_a_backup_file_from_the_old_phone_and_carries_on_as_the_same_partner() {
+#[tokio::test]
+async fn a_new_phone_restores_a_sealed_backup_from_the_old_phone_and_carries_on_as_the_same_partner() {
     let old = TestPhone::named("Ana");
     old.phone.edit(|s| s.save_checkin(CheckInDraft { mood: 4, trust: 7, ..Default::default() })).unwrap();
     let private = JournalDraft { body: "only for me".into(), ..Default::default() };
@@ -153,7 +159,7 @@ fn a_new_phone_restores_a_backup_file_from_the_old_phone_and_carries_on_as_the_s
     // The backup travels as a file, as a person would carry it to the new phone.
     let folder = tempfile::tempdir().unwrap();
     let file = folder.path().join("mend-backup.json");
-    std::fs::write(&file, exported_backup(&old.phone.clone().with_backups(Arc::new(SessionBackups))))
+    std::fs::write(&file, exported_backup(&old.phone.clone().with_backups(Arc::new(SessionBackups))).await)
         .unwrap();
 
     let new = TestPhone::fresh();
@@ -162,8 +168,14 @@ fn a_new_phone_restores_a_backup_file_from_the_old_phone_and_carries_on_as_the_s
     screen.click("onboarding-restore");
     assert!(screen.tag("backup-import").contains("disabled"));
     screen.input("backup-import-text", &std::fs::read_to_string(&file).unwrap());
+    screen.input("backup-import-passphrase", "lantern orchard velvet monday");
     screen.click("backup-import");
-    assert!(screen.shows("Hi Ana"), "{}", screen.page());
+    screen.wait_until(30, "the refusal", |s| s.has("backup-status")).await;
+    assert!(screen.text("backup-status").contains("that passphrase doesn't open this backup"));
+    assert!(new.with(|s| s.me().is_none()), "nothing changed");
+    screen.input("backup-import-passphrase", PASSPHRASE);
+    screen.click("backup-import");
+    screen.wait_until(30, "the restore", |s| s.shows("Hi Ana")).await;
     assert!(screen.text("backup-status").starts_with("Restored"));
     assert_eq!(new.with(|s| s.my_id().cloned()), old.with(|s| s.my_id().cloned()), "the same partner");
     assert_eq!(new.with(|s| s.private().journal.len()), 1, "the private journal came too");
@@ -172,14 +184,16 @@ fn a_new_phone_restores_a_backup_file_from_the_old_phone_and_carries_on_as_the_s
     assert_eq!(screen.text("checkin-status"), "Saved");
 }
 
-#[test]
-fn a_backup_that_cannot_be_restored_says_why_and_the_phone_stays_new() {
+#[tokio::test]
+async fn a_backup_that_cannot_be_restored_says_why_and_the_phone_stays_new() {
     let new = TestPhone::fresh();
     let phone = new.phone.clone().with_backups(Arc::new(SessionBackups));
     let mut screen = Screen::new(&phone);
     screen.click("onboarding-restore");
     screen.input("backup-import-text", r#"{"format":"something-else"}"#);
+    assert!(!screen.has("backup-import-passphrase"), "a passphrase is asked only for a sealed backup");
     screen.click("backup-import");
+    screen.wait_until(10, "the refusal", |s| s.has("backup-status")).await;
     let status = screen.text("backup-status");
     assert!(status.starts_with("Nothing was restored: this file isn't a Mend backup"), "{status}");
     assert!(new.with(|s| s.me().is_none() && s.shared().partners.is_empty()));

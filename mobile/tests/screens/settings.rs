@@ -159,23 +159,38 @@ fn while_paired_the_relay_address_is_shown_but_not_editable() {
     assert!(screen.shows("To move to another relay, unpair"));
 }
 
-#[test]
-fn a_backup_can_be_made_and_restored_through_the_backup_service() {
+#[tokio::test]
+async fn a_backup_can_be_made_and_restored_through_the_backup_service() {
     let backups = Arc::new(FakeBackups::default());
     let ana = TestPhone::named("Ana");
     let phone = ana.phone.clone().with_backups(backups.clone());
     let mut screen = open_settings(&phone);
+    assert!(screen.tag("backup-export").contains("disabled"), "no backup without a passphrase");
+    screen.input("backup-passphrase", "one passphrase here");
+    screen.input("backup-passphrase-confirm", "another passphrase");
     screen.click("backup-export");
+    screen.wait_until(10, "the service's answer", |s| s.has("backup-passphrase-error")).await;
+    assert_eq!(screen.text("backup-passphrase-error"), "The two passphrases don't match.");
+    screen.input("backup-passphrase-confirm", "one passphrase here");
+    screen.click("backup-export");
+    screen.wait_until(10, "the backup", |s| s.has("backup-json")).await;
     assert!(screen.tag("backup-json").contains("Ana"));
-    assert!(screen.text("backup-status").starts_with("Backup ready"));
+    assert!(screen.text("backup-status").starts_with("Your sealed backup is ready"));
+    assert!(screen.tag("backup-download").contains(r#"download="mend-backup.json""#));
+    assert!(screen.tag("backup-download").contains("href=\"data:application/json;charset=utf-8,"));
 
     assert!(screen.tag("backup-import").contains("disabled"));
     screen.input("backup-import-text", "not a backup");
     screen.click("backup-import");
+    screen
+        .wait_until(10, "the refusal", |s| {
+            s.has("backup-status") && s.text("backup-status").contains("isn't")
+        })
+        .await;
     assert_eq!(screen.text("backup-status"), "that isn't a Mend backup");
     screen.input("backup-import-text", r#"{"partners":["Ana"]}"#);
     screen.click("backup-import");
-    assert_eq!(screen.text("backup-status"), "Restored your backup.");
+    screen.wait_until(10, "the restore", |s| s.text("backup-status") == "Restored your backup.").await;
     assert_eq!(backups.imported.lock().unwrap().len(), 1);
 }
 
@@ -198,4 +213,24 @@ fn a_look_that_could_not_be_saved_says_so_and_stays_as_it_was() {
     assert!(error.contains("disk is full"), "{error}");
     assert!(screen.tag("theme-system").contains(r#"aria-pressed="true""#));
     assert!(screen.html().starts_with(r#"<div class="app theme-system""#));
+}
+
+#[tokio::test]
+async fn a_paired_phone_offers_to_replace_the_partners_lost_phone_with_a_code() {
+    let (ana, ben) = (TestPhone::named("Ana"), TestPhone::named("Ben"));
+    crate::support::pair(&ana, &ben);
+    sync(&ana, &ben);
+    let (phone, pairing) = ben.with_fake_pairing();
+    let mut screen = open_settings(&phone);
+    assert!(screen.shows("Did Ana lose their phone, or was it stolen?"));
+    screen.click("settings-replace");
+    screen.settle().await;
+    assert_eq!(screen.text("pair-title"), "Replace Ana's phone");
+    assert_eq!(screen.text("pair-code"), crate::support::services::CODE);
+    assert!(
+        screen.text("replace-explain").contains("the lost phone can't read anything written from then on")
+    );
+    pairing.accept(Ok(()));
+    screen.settle().await;
+    assert!(screen.text("pair-status").starts_with("Ana's new phone has joined"));
 }

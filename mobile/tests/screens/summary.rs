@@ -85,7 +85,7 @@ fn a_chosen_entry_appears_in_the_summary_and_an_unchosen_one_does_not() {
     let markdown = screen.tag("summary-markdown");
     assert!(markdown.contains("readonly"), "{markdown}");
     let markdown = crate::support::screen::unescape(&markdown);
-    assert!(markdown.contains("# Mend: a summary for our counselor"), "{markdown}");
+    assert!(markdown.contains("# A summary for our counselor, made with Mend"), "{markdown}");
     assert!(markdown.contains("Dinner felt easy for the first time."));
     assert!(!markdown.contains("We walked without talking about it."));
 
@@ -96,7 +96,8 @@ fn a_chosen_entry_appears_in_the_summary_and_an_unchosen_one_does_not() {
     let text_file = screen.tag("summary-download-markdown");
     assert!(text_file.contains(r#"download="mend-summary-2026-05-04-to-2026-05-04.md""#), "{text_file}");
     assert!(
-        text_file.contains("href=\"data:text/markdown;charset=utf-8,%23%20Mend%3A%20a%20summary"),
+        text_file
+            .contains("href=\"data:text/markdown;charset=utf-8,%23%20A%20summary%20for%20our%20counselor"),
         "the Markdown itself, as a file: {text_file}"
     );
     assert!(text_file.contains("Dinner%20felt%20easy") && !text_file.contains("We%20walked"));

@@ -86,6 +86,14 @@ pub fn send(from: &TestPhone, to: &TestPhone) {
     to.phone.apply_remote(|s| s.apply_shared_changes(&changes)).unwrap();
 }
 
+/// The App for `phone`, opened on a guide step from the guide tab, as a partner would.
+pub fn open_step(phone: &TestPhone, step: mend_shared::guide::StepId) -> Screen {
+    let mut screen = Screen::new(&phone.phone);
+    screen.click("tab-guide");
+    screen.click(&format!("step-{step}"));
+    screen
+}
+
 /// Exchange changes both ways between paired phones (pairing them first if they aren't yet).
 pub fn sync(a: &TestPhone, b: &TestPhone) {
     if !(a.is_paired() && b.is_paired()) {

@@ -1,7 +1,9 @@
 //! Fake pairing and backup services that record what the app asked for.
 
 use super::TestPhone;
-use mend_mobile::services::{Backups, Invitation, KeepData, Pairing, PairingFuture, ServiceError};
+use mend_mobile::services::{
+    Backups, ExportedBackup, Invitation, KeepData, Pairing, PairingFuture, ServiceError,
+};
 use mend_shared::crypto::PairSecret;
 use mend_shared::session::Session;
 use mend_shared::sync::KeyStore;
@@ -58,6 +60,10 @@ impl Pairing for FakePairing {
         })
     }
 
+    fn replace_partner_phone(&self) -> PairingFuture<Invitation> {
+        self.invite()
+    }
+
     fn join(&self, code: String) -> PairingFuture<()> {
         let keys = self.keys.clone();
         Box::pin(async move {
@@ -88,12 +94,26 @@ pub struct FakeBackups {
 }
 
 impl Backups for FakeBackups {
-    fn export(&self, session: &mut Session) -> Result<String, ServiceError> {
+    fn export(
+        &self,
+        session: &mut Session,
+        passphrase: &str,
+        confirm: &str,
+    ) -> Result<ExportedBackup, ServiceError> {
+        if passphrase != confirm {
+            return Err(ServiceError::new("The two passphrases don't match."));
+        }
         let names: Vec<String> = session.shared().partners.iter().map(|p| p.name.clone()).collect();
-        Ok(serde_json::json!({ "partners": names }).to_string())
+        let text = serde_json::json!({ "partners": names }).to_string();
+        Ok(ExportedBackup { text, file_name: "mend-backup.json".into() })
     }
 
-    fn import(&self, _session: &mut Session, json: &str) -> Result<String, ServiceError> {
+    fn import(
+        &self,
+        _session: &mut Session,
+        json: &str,
+        _passphrase: Option<&str>,
+    ) -> Result<String, ServiceError> {
         serde_json::from_str::<serde_json::Value>(json)
             .map_err(|_| ServiceError::new("that isn't a Mend backup"))?;
         self.imported.lock().unwrap().push(json.to_string());

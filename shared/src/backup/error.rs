@@ -12,6 +12,9 @@ pub enum BackupError {
         /// What the JSON reader found.
         reason: String,
     },
+    /// The file ends part-way: it was cut short while being saved or copied.
+    #[error("this backup is cut short: it ends part-way, so it was damaged while being saved or copied")]
+    Truncated,
     /// The file is JSON but not a Mend backup.
     #[error("this file isn't a Mend backup: {found}")]
     WrongFormat {
@@ -94,6 +97,49 @@ pub enum BackupError {
         /// What the storage said.
         reason: String,
     },
+    /// A sealed backup was offered without its passphrase.
+    #[error("this backup is sealed: enter the passphrase it was made with")]
+    PassphraseNeeded,
+    /// The passphrase does not open this backup.
+    #[error("that passphrase doesn't open this backup; check it and try again")]
+    WrongPassphrase,
+    /// The sealed part no longer matches its digest: damaged in storage or transit.
+    #[error(
+        "this backup is damaged: its sealed part changed since it was made (a copy cut short or altered)"
+    )]
+    Damaged,
+    /// The passphrase is right but the sealed part fails authentication: changed on purpose.
+    #[error(
+        "this backup was tampered with: the passphrase is right, but its contents were changed after sealing"
+    )]
+    Tampered,
+    /// A new backup passphrase that is too short.
+    #[error("a backup passphrase needs at least {min} characters")]
+    PassphraseTooShort {
+        /// The fewest characters allowed.
+        min: usize,
+    },
+    /// A new backup passphrase that is too long to be typed.
+    #[error("a backup passphrase can have at most {max} characters")]
+    PassphraseTooLong {
+        /// The most characters allowed.
+        max: usize,
+    },
+    /// A new backup passphrase that is easy to guess.
+    #[error(
+        "that passphrase is too easy to guess for a backup anyone could copy{}; a few unrelated words work well",
+        advice.as_ref().map(|a| format!(" ({a})")).unwrap_or_default()
+    )]
+    PassphraseTooEasy {
+        /// zxcvbn's advice, when it has some.
+        advice: Option<String>,
+    },
+    /// The passphrase and its confirmation differ.
+    #[error("the two passphrases don't match")]
+    PassphrasesDiffer,
+    /// Sealing failed.
+    #[error("the backup could not be sealed: {0}")]
+    Seal(String),
     /// The backup could not be written as JSON.
     #[error("the backup could not be written: {0}")]
     Write(#[from] serde_json::Error),

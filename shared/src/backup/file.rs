@@ -1,6 +1,7 @@
 //! The backup file's JSON shape, and the checks it must pass before anything is merged.
 
 use super::BackupError;
+use super::sealed::{self, SEALED_VERSION};
 use crate::doc::{CrdtDoc, DocError, DocState, PrivateState, SharedState};
 use crate::ids::PartnerId;
 use crate::time::Stamp;
@@ -9,7 +10,7 @@ use base64::engine::general_purpose::STANDARD;
 
 /// The value of the `format` field.
 pub const BACKUP_FORMAT: &str = "mend-backup";
-/// The backup version this build writes, and the newest it reads.
+/// The version of a plain (unsealed) backup: what a sealed one holds inside.
 pub const BACKUP_VERSION: u64 = 1;
 
 /// The backup file as written.
@@ -47,11 +48,38 @@ pub(super) struct Checked {
 const SHARED: &str = "shared document";
 const PRIVATE: &str = "private document";
 
-/// Check `json` at the edge, in order: JSON, format, version, fields, base64, well-formed
-/// automerge, schema not newer, records readable, and the partner present in the shared document.
-pub(super) fn check(json: &str) -> Result<Checked, BackupError> {
-    let value: serde_json::Value =
-        serde_json::from_str(json).map_err(|e| BackupError::NotJson { reason: e.to_string() })?;
+/// Read a backup of either version at the edge: JSON, format, version, then (sealed) the
+/// passphrase and seal, then the plain backup inside. Returns it checked, and whether it was
+/// sealed.
+pub(super) fn read(text: &str, passphrase: Option<&str>) -> Result<(Checked, bool), BackupError> {
+    let value = parse(text)?;
+    match version_of(&value)? {
+        BACKUP_VERSION => Ok((check_plain(value)?, false)),
+        SEALED_VERSION => {
+            let inner = sealed::open(value, passphrase)?;
+            let inner = parse(&inner)?;
+            // A sealed backup holds a plain one, never another sealed one.
+            if version_of(&inner)? != BACKUP_VERSION {
+                return Err(BackupError::Malformed { reason: "its sealed part isn't a plain backup".into() });
+            }
+            Ok((check_plain(inner)?, true))
+        }
+        found => Err(BackupError::NewerVersion { found, supported: SEALED_VERSION }),
+    }
+}
+
+fn parse(text: &str) -> Result<serde_json::Value, BackupError> {
+    serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() && !text.trim().is_empty() {
+            BackupError::Truncated
+        } else {
+            BackupError::NotJson { reason: e.to_string() }
+        }
+    })
+}
+
+/// The format check, then the version (1 or 2 are read; 0 is malformed; above 2 is newer).
+fn version_of(value: &serde_json::Value) -> Result<u64, BackupError> {
     let Some(object) = value.as_object() else {
         return Err(BackupError::WrongFormat { found: "it holds no \"format\" field".into() });
     };
@@ -64,13 +92,17 @@ pub(super) fn check(json: &str) -> Result<Checked, BackupError> {
         Some(_) => return Err(BackupError::WrongFormat { found: "its \"format\" field isn't text".into() }),
         None => return Err(BackupError::WrongFormat { found: "it holds no \"format\" field".into() }),
     }
-    let version = object
-        .get("version")
-        .and_then(serde_json::Value::as_u64)
-        .ok_or_else(|| BackupError::Malformed { reason: "its version is missing or not a number".into() })?;
-    if version > BACKUP_VERSION {
-        return Err(BackupError::NewerVersion { found: version, supported: BACKUP_VERSION });
+    match object.get("version").and_then(serde_json::Value::as_u64) {
+        Some(0) | None => {
+            Err(BackupError::Malformed { reason: "its version is missing or not a number".into() })
+        }
+        Some(v) => Ok(v),
     }
+}
+
+/// Check a plain (version 1) backup: fields, base64, well-formed automerge, schema not newer,
+/// records readable, and the partner present in the shared document.
+fn check_plain(value: serde_json::Value) -> Result<Checked, BackupError> {
     let file: BackupFile =
         serde_json::from_value(value).map_err(|e| BackupError::Malformed { reason: e.to_string() })?;
     let shared = decode(&file.shared, SHARED)?;

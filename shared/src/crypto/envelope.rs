@@ -32,6 +32,8 @@ pub enum SealedKind {
     Pairing,
     /// A request to the partner's phone to send changes again (see the sync engine).
     Request,
+    /// A backup file sealed under a key from the owner's passphrase (see [`crate::backup`]).
+    Backup,
 }
 
 impl SealedKind {
@@ -41,6 +43,7 @@ impl SealedKind {
             SealedKind::Snapshot => 2,
             SealedKind::Pairing => 3,
             SealedKind::Request => 4,
+            SealedKind::Backup => 5,
         }
     }
 
@@ -50,6 +53,7 @@ impl SealedKind {
             2 => Some(SealedKind::Snapshot),
             3 => Some(SealedKind::Pairing),
             4 => Some(SealedKind::Request),
+            5 => Some(SealedKind::Backup),
             _ => None,
         }
     }
@@ -60,6 +64,7 @@ impl SealedKind {
             SealedKind::Snapshot => "snapshot",
             SealedKind::Pairing => "pairing message",
             SealedKind::Request => "resend request",
+            SealedKind::Backup => "backup",
         }
     }
 }

@@ -35,4 +35,10 @@ pub enum CryptoError {
     /// Decompressed data would exceed the safety limit.
     #[error("sealed data expands beyond the {0}-byte limit")]
     TooLarge(usize),
+    /// Key derivation parameters outside what Mend ever uses (a damaged or hostile file).
+    #[error("the key derivation settings are outside what Mend uses ({0})")]
+    KdfParams(String),
+    /// A stored passphrase hash could not be read.
+    #[error("the stored passphrase hash is unreadable")]
+    BadHash,
 }

@@ -131,26 +131,49 @@ impl CrdtDoc {
     }
 
     /// Merge changes (from [`Self::changes_since`] or [`Self::save`]); duplicates are harmless and
-    /// changes whose dependencies are missing wait until they arrive.
+    /// changes whose dependencies are missing wait until they arrive. Costs in proportion to what
+    /// arrives, not to the document: see [`Self::keys_changed_by`].
     pub fn apply(&mut self, bytes: &[u8]) -> Result<ChangeSet, DocError> {
         let before = self.doc.get_heads();
-        self.doc.load_incremental(bytes)?;
+        let keys = self.keys_changed_by(&before, |doc| doc.load_incremental(bytes).map(drop))?;
+        self.check_schema()?;
+        Ok(ChangeSet { keys })
+    }
+
+    /// Run `load` (which merges changes into the document) and return the root keys whose record
+    /// it created, changed or deleted.
+    ///
+    /// automerge diffs two heads by scanning every op of the document unless the patches are
+    /// indexed as they are made; so the index is on for exactly the duration of the load. A
+    /// document that was empty needs no diff: every key in it is new.
+    fn keys_changed_by(
+        &mut self,
+        before: &[ChangeHash],
+        load: impl FnOnce(&mut AutoCommit) -> Result<(), automerge::AutomergeError>,
+    ) -> Result<BTreeSet<String>, DocError> {
+        if before.is_empty() {
+            load(&mut self.doc)?;
+            return Ok(self.doc.keys(ROOT).collect());
+        }
+        self.doc.update_diff_cursor();
+        let loaded = load(&mut self.doc);
         let after = self.doc.get_heads();
+        let patches = if before != after { self.doc.diff(before, &after) } else { Vec::new() };
+        self.doc.reset_diff_cursor();
+        loaded?;
         let mut keys = BTreeSet::new();
-        if before != after {
-            for patch in self.doc.diff(&before, &after) {
-                match patch.path.first() {
-                    Some((_, Prop::Map(key))) => {
-                        keys.insert(key.clone());
-                    }
-                    Some(_) => {}
-                    None => match patch.action {
-                        PatchAction::PutMap { key, .. } | PatchAction::DeleteMap { key } => {
-                            keys.insert(key);
-                        }
-                        _ => {}
-                    },
+        for patch in patches {
+            match patch.path.first() {
+                Some((_, Prop::Map(key))) => {
+                    keys.insert(key.clone());
                 }
+                Some(_) => {}
+                None => match patch.action {
+                    PatchAction::PutMap { key, .. } | PatchAction::DeleteMap { key } => {
+                        keys.insert(key);
+                    }
+                    _ => {}
+                },
             }
         }
         if before != after {
@@ -161,8 +184,7 @@ impl CrdtDoc {
                 self.doc.map_range(ROOT, ..).filter(|item| item.conflict).map(|item| item.key.into_owned()),
             );
         }
-        self.check_schema()?;
-        Ok(ChangeSet { keys })
+        Ok(keys)
     }
 
     /// Check that `bytes` are well-formed automerge changes or a document, without applying them

@@ -1,8 +1,8 @@
-//! This phone's private document as typed state: private journal and settings. Never synced.
+//! This phone's private document as typed state: private journal, my part, the Today
+//! suggestions I set aside, and settings. Never synced.
 
 use super::{CrdtDoc, DocError, DocState, Table};
-use crate::doc::Record;
-use crate::model::JournalEntry;
+use crate::model::{DismissedSuggestion, JournalEntry, PartChoice};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A named setting kept in the private document.
@@ -31,6 +31,10 @@ impl Setting {
 pub struct PrivateState {
     /// Private journal entries keyed by id.
     pub journal: Table<JournalEntry>,
+    /// My part, once chosen (one record, at [`PartChoice::KEY`]).
+    pub part: Table<PartChoice>,
+    /// Today suggestions set aside, keyed by suggestion id.
+    pub dismissed: Table<DismissedSuggestion>,
     /// Settings by document key.
     pub settings: BTreeMap<String, String>,
 }
@@ -40,24 +44,39 @@ impl PrivateState {
     pub fn setting(&self, setting: Setting) -> Option<&str> {
         self.settings.get(setting.key()).map(String::as_str)
     }
+
+    /// My part and whether I share it, once chosen.
+    pub fn part_choice(&self) -> Option<&PartChoice> {
+        self.part.get(PartChoice::KEY)
+    }
+
+    /// Whether I set this Today suggestion aside.
+    pub fn dismissed(&self, suggestion: &str) -> bool {
+        self.dismissed.get(suggestion).is_some()
+    }
 }
+
+super::state::record_tables!(PrivateState {
+    journal: JournalEntry,
+    part: PartChoice,
+    dismissed: DismissedSuggestion
+});
 
 impl DocState for PrivateState {
     fn hydrate(doc: &CrdtDoc) -> Result<Self, DocError> {
-        let mut settings = BTreeMap::new();
+        let mut state = Self::default();
+        state.hydrate_records(doc)?;
         for key in doc.keys_with_prefix(SETTING_PREFIX) {
             if let Some(v) = doc.get_str(&key)? {
-                settings.insert(key, v);
+                state.settings.insert(key, v);
             }
         }
-        Ok(Self { journal: doc.table()?, settings })
+        Ok(state)
     }
 
     fn refresh(&mut self, doc: &CrdtDoc, keys: &BTreeSet<String>) -> Result<(), DocError> {
         for key in keys {
-            if let Some(natural) = key.strip_prefix(JournalEntry::PREFIX) {
-                self.journal.set(natural.to_string(), doc.get::<JournalEntry>(natural)?);
-            } else if key.starts_with(SETTING_PREFIX) {
+            if !self.refresh_record(doc, key)? && key.starts_with(SETTING_PREFIX) {
                 match doc.get_str(key)? {
                     Some(v) => self.settings.insert(key.clone(), v),
                     None => self.settings.remove(key),
@@ -68,17 +87,15 @@ impl DocState for PrivateState {
     }
 
     fn view_row(&self, key: &str) -> Result<Option<Vec<u8>>, DocError> {
-        if let Some(natural) = key.strip_prefix(JournalEntry::PREFIX) {
-            return Ok(self.journal.get(natural).map(serde_json::to_vec).transpose()?);
+        if let Some(row) = self.record_row(key) {
+            return row;
         }
         Ok(self.settings.get(key).map(serde_json::to_vec).transpose()?)
     }
 
     fn view_rows(&self) -> Result<Vec<(String, Vec<u8>)>, DocError> {
         let mut rows = Vec::new();
-        for e in self.journal.iter() {
-            rows.push((e.doc_key(), serde_json::to_vec(e)?));
-        }
+        self.push_record_rows(&mut rows)?;
         for (k, v) in &self.settings {
             rows.push((k.clone(), serde_json::to_vec(v)?));
         }
@@ -88,9 +105,7 @@ impl DocState for PrivateState {
     fn from_view(rows: Vec<(String, Vec<u8>)>) -> Result<Self, DocError> {
         let mut state = Self::default();
         for (key, bytes) in rows {
-            if let Some(natural) = key.strip_prefix(JournalEntry::PREFIX) {
-                state.journal.set(natural.to_string(), Some(serde_json::from_slice(&bytes)?));
-            } else if key.starts_with(SETTING_PREFIX) {
+            if !state.restore_record(&key, &bytes)? && key.starts_with(SETTING_PREFIX) {
                 state.settings.insert(key, serde_json::from_slice(&bytes)?);
             }
         }

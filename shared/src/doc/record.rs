@@ -1,8 +1,9 @@
 //! Where each kind of record lives in a document: its key prefix and natural key.
 
 use crate::model::{
-    Acknowledgement, Apology, ApologyResponse, CheckIn, ClosingReflection, JournalEntry, Note, Outcome,
-    Partner, Promise, Reflection, RootCauseView, StepProgress, Talk, TalkReply,
+    Acknowledgement, Answer, Apology, ApologyResponse, CheckIn, ClosingReflection, DismissedSuggestion,
+    JournalEntry, Note, Outcome, PartChoice, Partner, Promise, Question, Reflection, RootCauseView,
+    SharedPart, StepProgress, Talk, TalkReply,
 };
 use crate::time::Stamp;
 use autosurgeon::{Hydrate, Reconcile};
@@ -77,3 +78,15 @@ record!(Talk, "talk/", "weekly talk", |r| format!("{}/{}", r.week_of, r.author),
 record!(TalkReply, "talkreply/", "talk reply", |r| format!("{}/{}", r.week_of, r.to), written | r | r.at);
 record!(Note, "note/", "note", |r| r.id.to_string());
 record!(ClosingReflection, "closing/", "closing reflection", |r| r.partner.to_string(), written | r | r.at);
+record!(Question, "question/", "question", |r| r.id.to_string(), written | r | r.updated_at);
+record!(Answer, "answer/", "answer", |r| r.question.to_string(), written | r | r.at);
+record!(SharedPart, "part/", "shared part", |r| r.partner.to_string(), written | r | r.at);
+// Private document only: one choice per phone, at a fixed key.
+record!(PartChoice, "part/", "part", |_r| PartChoice::KEY.to_string(), written | r | r.at);
+record!(
+    DismissedSuggestion,
+    "dismissed/",
+    "dismissed suggestion",
+    |r| r.suggestion.clone(),
+    written | r | r.at
+);

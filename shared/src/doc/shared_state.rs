@@ -4,8 +4,9 @@ use super::Table;
 use super::state::table_state;
 use crate::ids::{PartnerId, PromiseId};
 use crate::model::{
-    AckTarget, Acknowledgement, Apology, ApologyResponse, CheckIn, ClosingReflection, JournalEntry, Note,
-    Outcome, Partner, Promise, Reflection, RootCauseView, StepProgress, Talk, TalkReply,
+    AckTarget, Acknowledgement, Answer, Apology, ApologyResponse, CheckIn, ClosingReflection, JournalEntry,
+    Note, Outcome, Partner, Promise, Question, Reflection, RootCauseView, SharedPart, StepProgress, Talk,
+    TalkReply,
 };
 use crate::time::Day;
 
@@ -42,6 +43,12 @@ pub struct SharedState {
     pub notes: Table<Note>,
     /// Closing reflections keyed by partner.
     pub closings: Table<ClosingReflection>,
+    /// Each partner's part, keyed by partner — present only while its owner shares it.
+    pub parts: Table<SharedPart>,
+    /// "Questions I need answered", keyed by id.
+    pub questions: Table<Question>,
+    /// Answers to those questions, keyed by question id.
+    pub answers: Table<Answer>,
 }
 
 table_state!(SharedState {
@@ -60,6 +67,9 @@ table_state!(SharedState {
     talk_replies: TalkReply,
     notes: Note,
     closings: ClosingReflection,
+    parts: SharedPart,
+    questions: Question,
+    answers: Answer,
 });
 
 impl SharedState {
@@ -121,6 +131,11 @@ impl SharedState {
             .iter()
             .map(|s| s.id)
             .find(|id| self.step_state(*id, partner) != crate::model::StepState::Done)
+    }
+
+    /// A partner's part, if they chose to share it.
+    pub fn shared_part_of(&self, partner: &PartnerId) -> Option<&SharedPart> {
+        self.parts.get(partner.as_str())
     }
 
     /// Acknowledgements of one record, by either partner.

@@ -22,12 +22,80 @@ pub trait DocState: Sized + Default {
     fn from_view(rows: Vec<(String, Vec<u8>)>) -> Result<Self, DocError>;
 }
 
-/// Implements [`DocState`] for a struct whose fields are `Table<Record>`s.
+/// Gives a state struct private methods over its `Table<Record>` fields: read, store and
+/// restore the record at a root key when one of those tables holds it.
+macro_rules! record_tables {
+    ($state:ty { $($field:ident : $ty:ty),* $(,)? }) => {
+        impl $state {
+            /// Read every table from the document.
+            fn hydrate_records(&mut self, doc: &$crate::doc::CrdtDoc) -> Result<(), $crate::doc::DocError> {
+                $( self.$field = doc.table()?; )*
+                Ok(())
+            }
+
+            /// Re-read the record at root key `key`; `false` if no table holds that key.
+            fn refresh_record(
+                &mut self,
+                doc: &$crate::doc::CrdtDoc,
+                key: &str,
+            ) -> Result<bool, $crate::doc::DocError> {
+                use $crate::doc::Record;
+                $(
+                    if let Some(natural) = key.strip_prefix(<$ty>::PREFIX) {
+                        self.$field.set(natural.to_string(), doc.get::<$ty>(natural)?);
+                        return Ok(true);
+                    }
+                )*
+                Ok(false)
+            }
+
+            /// The stored form of the record at `key`; `None` if no table holds that key.
+            fn record_row(&self, key: &str) -> Option<Result<Option<Vec<u8>>, $crate::doc::DocError>> {
+                use $crate::doc::Record;
+                $(
+                    if let Some(natural) = key.strip_prefix(<$ty>::PREFIX) {
+                        return Some(self.$field.get(natural).map(serde_json::to_vec).transpose().map_err(Into::into));
+                    }
+                )*
+                None
+            }
+
+            /// Every record of every table in its stored form.
+            fn push_record_rows(&self, rows: &mut Vec<(String, Vec<u8>)>) -> Result<(), $crate::doc::DocError> {
+                use $crate::doc::Record;
+                $(
+                    for r in self.$field.iter() {
+                        rows.push((r.doc_key(), serde_json::to_vec(r)?));
+                    }
+                )*
+                Ok(())
+            }
+
+            /// Put back one stored record; `false` if no table holds that key.
+            fn restore_record(&mut self, key: &str, bytes: &[u8]) -> Result<bool, $crate::doc::DocError> {
+                use $crate::doc::Record;
+                $(
+                    if let Some(natural) = key.strip_prefix(<$ty>::PREFIX) {
+                        self.$field.set(natural.to_string(), Some(serde_json::from_slice(bytes)?));
+                        return Ok(true);
+                    }
+                )*
+                Ok(false)
+            }
+        }
+    };
+}
+
+/// Implements [`DocState`] for a struct whose fields are all `Table<Record>`s.
 macro_rules! table_state {
     ($state:ty { $($field:ident : $ty:ty),* $(,)? }) => {
+        $crate::doc::state::record_tables!($state { $($field: $ty),* });
+
         impl $crate::doc::DocState for $state {
             fn hydrate(doc: &$crate::doc::CrdtDoc) -> Result<Self, $crate::doc::DocError> {
-                Ok(Self { $($field: doc.table()?,)* })
+                let mut state = Self::default();
+                state.hydrate_records(doc)?;
+                Ok(state)
             }
 
             fn refresh(
@@ -35,49 +103,26 @@ macro_rules! table_state {
                 doc: &$crate::doc::CrdtDoc,
                 keys: &std::collections::BTreeSet<String>,
             ) -> Result<(), $crate::doc::DocError> {
-                use $crate::doc::Record;
                 for key in keys {
-                    $(
-                        if let Some(natural) = key.strip_prefix(<$ty>::PREFIX) {
-                            self.$field.set(natural.to_string(), doc.get::<$ty>(natural)?);
-                            continue;
-                        }
-                    )*
+                    self.refresh_record(doc, key)?;
                 }
                 Ok(())
             }
 
             fn view_row(&self, key: &str) -> Result<Option<Vec<u8>>, $crate::doc::DocError> {
-                use $crate::doc::Record;
-                $(
-                    if let Some(natural) = key.strip_prefix(<$ty>::PREFIX) {
-                        return Ok(self.$field.get(natural).map(serde_json::to_vec).transpose()?);
-                    }
-                )*
-                Ok(None)
+                self.record_row(key).unwrap_or(Ok(None))
             }
 
             fn view_rows(&self) -> Result<Vec<(String, Vec<u8>)>, $crate::doc::DocError> {
-                use $crate::doc::Record;
                 let mut rows = Vec::new();
-                $(
-                    for r in self.$field.iter() {
-                        rows.push((r.doc_key(), serde_json::to_vec(r)?));
-                    }
-                )*
+                self.push_record_rows(&mut rows)?;
                 Ok(rows)
             }
 
             fn from_view(rows: Vec<(String, Vec<u8>)>) -> Result<Self, $crate::doc::DocError> {
-                use $crate::doc::Record;
                 let mut state = Self::default();
                 for (key, bytes) in rows {
-                    $(
-                        if let Some(natural) = key.strip_prefix(<$ty>::PREFIX) {
-                            state.$field.set(natural.to_string(), Some(serde_json::from_slice(&bytes)?));
-                            continue;
-                        }
-                    )*
+                    state.restore_record(&key, &bytes)?;
                 }
                 Ok(state)
             }
@@ -85,4 +130,5 @@ macro_rules! table_state {
     };
 }
 
+pub(crate) use record_tables;
 pub(crate) use table_state;

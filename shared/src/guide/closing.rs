@@ -1,6 +1,6 @@
 //! The closing (the seed's epilogue): look back together, and decide how to keep going.
 
-use super::{AnswerReveal, AppFeature, Exercise, GuideStep, Prompt, StepId};
+use super::{AnswerReveal, AppFeature, Exercise, GuideStep, PartWords, Prompt, StepId, StepParts};
 
 pub(super) const STEP: GuideStep = GuideStep {
     id: StepId::Closing,
@@ -51,4 +51,109 @@ pub(super) const STEP: GuideStep = GuideStep {
     safety_note: None,
     resources: &[],
     reveal: AnswerReveal::Immediately,
+    parts: PARTS,
+};
+
+/// What changes in this step with each partner's part.
+const PARTS: StepParts = StepParts {
+    hurt: PartWords {
+        summary: "Look back at how far you've come in healing, and choose how you will keep caring \
+            for it.",
+        prompts: &[
+            ("closing.what-changed", "What has changed for you since you started this guide?"),
+            (
+                "closing.proud-of",
+                "What are you proud of in yourself, and what have you noticed in your partner?",
+            ),
+            (
+                "closing.still-tender",
+                "What still feels tender for you, and how would you like your partner to care for \
+                 it?",
+            ),
+            ("closing.habits-to-keep", "Which habits from this guide help you feel safe, and should stay?"),
+            (
+                "closing.next-season",
+                "What do you hope for yourself, and for the two of you, in the next season?",
+            ),
+        ],
+        exercises: &[(
+            "closing.reflection",
+            "Alone, in your own time, write a short reflection: what you have learned, what has \
+                 begun to heal, and what you still need. When you have both written, set aside \
+                 half an hour to read them together. Then choose one habit to carry on — a weekly \
+                 talk, a monthly look back — and agree when you will do it.",
+        )],
+        suggestion: "When you're ready, write a closing reflection: what has begun to heal, and \
+            what you still need.",
+    },
+    broke_trust: PartWords {
+        summary: "Look back at what you have repaired, and commit to the habits that keep trust \
+            growing.",
+        prompts: &[
+            (
+                "closing.what-changed",
+                "What has changed in you, and between you, since you started this guide?",
+            ),
+            (
+                "closing.proud-of",
+                "What are you proud of in how you have repaired, and what do you admire in your \
+                 partner?",
+            ),
+            (
+                "closing.still-tender",
+                "What do you think still feels tender for your partner, and how will you keep \
+                 caring for it?",
+            ),
+            (
+                "closing.habits-to-keep",
+                "Which habits from this guide will you keep, so your partner can keep counting on \
+                 you?",
+            ),
+            (
+                "closing.next-season",
+                "What do you hope to keep building in the next season of your relationship?",
+            ),
+        ],
+        exercises: &[(
+            "closing.reflection",
+            "Alone, in your own time, write a short reflection: what you have learned about \
+                 yourself, what you are grateful for, and what you will keep doing. When you have \
+                 both written, set aside half an hour to read them together. Then choose one habit \
+                 to carry on — a weekly talk, a monthly look back — and agree when you will do it.",
+        )],
+        suggestion: "Write a closing reflection: what you've learned, and which habits you'll keep \
+            so trust keeps growing.",
+    },
+    both: PartWords {
+        summary: "Look back together at what each of you has repaired and healed, and choose how \
+            to keep going.",
+        prompts: &[
+            (
+                "closing.what-changed",
+                "What has changed in each of you, and between you, since you started this guide?",
+            ),
+            (
+                "closing.proud-of",
+                "What are you proud of in yourself and in your partner, on both sides of the \
+                 repair?",
+            ),
+            (
+                "closing.still-tender",
+                "What still feels tender for each of you, and how will you care for it?",
+            ),
+            ("closing.habits-to-keep", "Which habits from this guide do you both want to keep?"),
+            ("closing.next-season", "What do you hope for together in the next season of your relationship?"),
+        ],
+        exercises: &[(
+            "closing.reflection",
+            "Alone, in your own time, each of you writes a short reflection: what you have \
+                 learned, what you have repaired, what has healed, and what you are grateful for. \
+                 When you have both written, set aside half an hour to read them together. Then \
+                 choose one habit to carry on — a weekly talk, a monthly look back — and agree \
+                 when you will do it.",
+        )],
+        suggestion: "Each of you could write a closing reflection, then read them together.",
+    },
+    rather_not_say_suggestion: "When you're ready, write a closing reflection and read it together \
+        with your partner.",
 };

@@ -1,6 +1,8 @@
 //! Step 7: know when to seek professional help, and how a counselor helps.
 
-use super::{AnswerReveal, AppFeature, Exercise, GuideStep, Prompt, SAFETY_NOTE, StepId};
+use super::{
+    AnswerReveal, AppFeature, Exercise, GuideStep, PartWords, Prompt, SAFETY_NOTE, StepId, StepParts,
+};
 
 pub(super) const STEP: GuideStep = GuideStep {
     id: StepId::ProfessionalHelp,
@@ -72,6 +74,7 @@ pub(super) const STEP: GuideStep = GuideStep {
     safety_note: Some(SAFETY_NOTE),
     resources: RESOURCES,
     reveal: AnswerReveal::Immediately,
+    parts: PARTS,
 };
 
 /// Where and how to find someone, shown with the step's signs.
@@ -84,3 +87,111 @@ const RESOURCES: &[&str] = &[
     "If either of you has thoughts of hurting yourself, please talk to a doctor or a crisis line \
      today.",
 ];
+
+/// What changes in this step with each partner's part.
+const PARTS: StepParts = StepParts {
+    hurt: PartWords {
+        summary: "Some hurts are too heavy to carry alone; a counselor can help you heal and be \
+            heard.",
+        prompts: &[
+            (
+                "professional-help.holding-back",
+                "What, if anything, holds you back from seeing a counselor, together or on your \
+                 own? What would make it easier?",
+            ),
+            (
+                "professional-help.most-stuck",
+                "Where does the hurt feel most stuck — the place you keep coming back to?",
+            ),
+            (
+                "professional-help.hopes",
+                "What would you hope a counselor could help you with, and the two of you?",
+            ),
+            (
+                "professional-help.want-them-to-know",
+                "What would you want a counselor to know about how this has been for you?",
+            ),
+        ],
+        exercises: &[(
+            "professional-help.first-session",
+            "Together if you can, take 20 minutes to read through the signs listed with this \
+                 step and talk about whether it is time. A counselor of your own is a good choice \
+                 too. If it is time, each of you suggests one or two counselors who work with \
+                 couples, and you contact one this week. Before the first session, open the \
+                 counselor summary, choose what to include, and read it through. It is yours to \
+                 share or keep.",
+        )],
+        suggestion: "If the hurt feels too heavy to carry, a counselor can help, together or just \
+            for you. The signs are listed in step 7.",
+    },
+    broke_trust: PartWords {
+        summary: "A counselor can help you understand what led here and how to repair it well.",
+        prompts: &[
+            (
+                "professional-help.holding-back",
+                "What, if anything, holds you back from seeing a counselor — worry about being \
+                 judged, cost, time? What would make it easier?",
+            ),
+            (
+                "professional-help.most-stuck",
+                "Where do you feel most stuck in repairing — the place you keep coming back to?",
+            ),
+            (
+                "professional-help.hopes",
+                "What would you hope a counselor could help you understand about yourself and what \
+                 happened?",
+            ),
+            (
+                "professional-help.want-them-to-know",
+                "What would you want a counselor to know about what you did and what you are doing \
+                 to repair it?",
+            ),
+        ],
+        exercises: &[(
+            "professional-help.first-session",
+            "Together if you can, take 20 minutes to read through the signs listed with this \
+                 step and talk about whether it is time. If it is, offer to do the searching: \
+                 suggest one or two counselors who work with couples and with rebuilding trust, \
+                 and let your partner choose. Before the first session, open the counselor \
+                 summary, choose what to include, and read it through. It is yours to share or \
+                 keep.",
+        )],
+        suggestion: "If you keep going round in circles, offering to find a counselor is one way \
+            of taking the repair seriously.",
+    },
+    both: PartWords {
+        summary: "When both of you are hurt and both repairing, a counselor can hold both sides \
+            fairly.",
+        prompts: &[
+            (
+                "professional-help.holding-back",
+                "What, if anything, holds either of you back from seeing a counselor? What would \
+                 make it easier?",
+            ),
+            (
+                "professional-help.most-stuck",
+                "Where do the two of you get most stuck — the argument you keep coming back to?",
+            ),
+            (
+                "professional-help.hopes",
+                "What would you each hope a counselor could help the two of you with?",
+            ),
+            (
+                "professional-help.want-them-to-know",
+                "What would you want a counselor to know about both sides of what happened?",
+            ),
+        ],
+        exercises: &[(
+            "professional-help.first-session",
+            "Together if you can, take 20 minutes to read through the signs listed with this \
+                 step and talk about whether it is time. If it is, each of you suggests one or two \
+                 counselors who work with couples, and you choose one together this week. Before \
+                 the first session, open the counselor summary, choose what to include, and read \
+                 it through. It is yours to share or keep.",
+        )],
+        suggestion: "When both sides hurt, a counselor can help you hear each other fairly. The \
+            signs are listed in step 7.",
+    },
+    rather_not_say_suggestion: "Step 7 lists signs that it may be time for a counselor, and helps \
+        you prepare a summary to bring.",
+};

@@ -111,4 +111,21 @@ pub enum ModelError {
     /// A partner profile already exists on this phone.
     #[error("this phone already has a profile")]
     ProfileExists,
+    /// Sharing my part was turned on before any part was chosen.
+    #[error("choose your part first; until then there is nothing to share")]
+    NoPartChosen,
+    /// The partner who broke trust tried to ask in "Questions I need answered", where they answer.
+    #[error(
+        "in this exercise your partner asks and you answer, in your own time; questions of your own are welcome in your weekly talk"
+    )]
+    AnswersNotQuestions,
+    /// A withdrawn question was answered, reworded or withdrawn again.
+    #[error("{asker} withdrew this question, so it needs nothing more")]
+    QuestionWithdrawn {
+        /// The asker's display name ("you" for my own).
+        asker: String,
+    },
+    /// An answered question was reworded or withdrawn.
+    #[error("this question has an answer now, so it stays as it was asked; you can ask a new one")]
+    QuestionAnswered,
 }

@@ -54,6 +54,10 @@ pub enum TextField {
     ExerciseNote,
     /// The closing reflection on the whole guide.
     ClosingReflection,
+    /// A question in "Questions I need answered".
+    Question,
+    /// The answer to such a question.
+    Answer,
 }
 
 impl TextField {
@@ -79,6 +83,8 @@ impl TextField {
             TextField::TalkReply => ("your reply", 2_000, true),
             TextField::ExerciseNote => ("your note", 2_000, true),
             TextField::ClosingReflection => ("your closing reflection", 5_000, true),
+            TextField::Question => ("your question", 1_000, true),
+            TextField::Answer => ("your answer", 5_000, true),
         };
         TextLimit { field, max, required }
     }

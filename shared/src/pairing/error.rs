@@ -25,6 +25,15 @@ pub enum PairingError {
     /// The other phone took part, then stopped answering (closed, offline, or gave up).
     #[error("your partner's phone stopped answering — check that it still shows the code, then try again")]
     NoAnswer,
+    /// Replacing a partner's phone, but the joining phone is set up as somebody else.
+    #[error(
+        "that phone is set up as {name}, not as the partner whose phone you're replacing — on the new \
+         phone, choose “My partner is replacing my phone” before making a profile, or restore their own backup first"
+    )]
+    NotTheReplacedPartner {
+        /// The name the joining phone is set up with.
+        name: String,
+    },
     /// The other phone sent something that is not a valid pairing message.
     #[error("the other phone sent an unreadable pairing message")]
     BadMessage,

@@ -5,6 +5,7 @@
 
 use super::{PairingCode, PairingError};
 use crate::crypto::{PairSecret, SealedKind};
+use crate::ids::PartnerId;
 use crate::model::Partner;
 use crate::protocol::{NAMEPLATE_TTL_SECS, Nameplate, PairingSlot};
 use crate::relay::{RelayClient, RelayError};
@@ -24,6 +25,9 @@ const NO_SENDER: [u8; 16] = [0; 16];
 pub struct PairedWith {
     /// The other partner's profile, if they have made one.
     pub partner: Option<Partner>,
+    /// For the joining phone: the partner whose lost phone it replaces, when the inviter started
+    /// a replacement. The joiner becomes that partner.
+    pub replacing: Option<PartnerId>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -35,6 +39,10 @@ struct Confirmation {
 struct Offer {
     secret: Zeroizing<String>,
     partner: Option<Partner>,
+    /// A replacement: the joiner takes on this partner's identity. Older phones ignore it and
+    /// adopt the only partner besides the inviter, which is the same one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    replace: Option<PartnerId>,
 }
 
 /// An invitation waiting for the partner to type its code (phone A).
@@ -63,15 +71,18 @@ impl Invitation {
     }
 
     /// Wait for the partner to join, check they hold the same code, then send them `secret` and
-    /// `me`. Returns what the partner sent about themselves.
+    /// `me`, and with `replace` the partner whose lost phone the joiner replaces (a joiner
+    /// already set up as anyone else is refused before the secret is sent). Returns what the
+    /// partner sent about themselves.
     pub async fn complete(
         self,
         secret: &PairSecret,
         me: Option<&Partner>,
+        replace: Option<&PartnerId>,
     ) -> Result<PairedWith, PairingError> {
         let Invitation { relay, code, spake, expires_at } = self;
         let nameplate = code.nameplate();
-        let result = exchange_as_inviter(&relay, nameplate, spake, expires_at, secret, me).await;
+        let result = exchange_as_inviter(&relay, nameplate, spake, expires_at, secret, me, replace).await;
         // Single use: on failure the inviter closes the nameplate at once; on success the joiner
         // closes it after reading the answer (closing here could race its read).
         if result.is_err() {
@@ -93,6 +104,7 @@ async fn exchange_as_inviter(
     expires_at: Instant,
     secret: &PairSecret,
     me: Option<&Partner>,
+    replace: Option<&PartnerId>,
 ) -> Result<PairedWith, PairingError> {
     let their_spake =
         wait_for_slot(relay, nameplate, PairingSlot::B1, expires_at).await?.ok_or(PairingError::TimedOut)?;
@@ -102,10 +114,19 @@ async fn exchange_as_inviter(
         wait_for_slot(relay, nameplate, PairingSlot::B2, deadline).await?.ok_or(PairingError::NoAnswer)?;
     let opened = open(&key, PairingSlot::B2, nameplate, &confirmation)?;
     let confirmation: Confirmation = serde_json::from_slice(&opened).map_err(|_| PairingError::BadMessage)?;
-    let offer = Offer { secret: Zeroizing::new(hex::encode(secret.expose())), partner: me.cloned() };
+    if let (Some(lost), Some(joiner)) = (replace, &confirmation.partner)
+        && &joiner.id != lost
+    {
+        return Err(PairingError::NotTheReplacedPartner { name: joiner.name.clone() });
+    }
+    let offer = Offer {
+        secret: Zeroizing::new(hex::encode(secret.expose())),
+        partner: me.cloned(),
+        replace: replace.cloned(),
+    };
     let offer = Zeroizing::new(serde_json::to_vec(&offer).map_err(|_| PairingError::BadMessage)?);
     relay.put_slot(nameplate, PairingSlot::A2, seal(&key, PairingSlot::A2, nameplate, &offer)?).await?;
-    Ok(PairedWith { partner: confirmation.partner })
+    Ok(PairedWith { partner: confirmation.partner, replacing: None })
 }
 
 /// Join the partner's invitation with the code they show (phone B). Returns the pair secret and
@@ -142,7 +163,7 @@ pub async fn join(
     hex::decode_to_slice(offer.secret.as_bytes(), bytes.as_mut()).map_err(|_| PairingError::BadMessage)?;
     let secret = PairSecret::from_bytes(*bytes);
     let _ = relay.close_nameplate(nameplate).await;
-    Ok((secret, PairedWith { partner: offer.partner }))
+    Ok((secret, PairedWith { partner: offer.partner, replacing: offer.replace }))
 }
 
 /// Long-poll a slot until it is written or `deadline` passes.

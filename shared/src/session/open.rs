@@ -4,6 +4,7 @@ use super::slot::{DocSlot, LoadedDoc, Parsed, encode_heads, parse_chunks};
 use super::{COMPACT_AFTER_CHUNKS, Session, SessionError};
 use crate::doc::{DocError, DocState, PrivateState, SharedState};
 use crate::ids::PartnerId;
+use crate::secrets::{FileSecrets, MemorySecrets, SecretStore};
 use crate::store::{DocKind, Store, StoreError};
 use crate::time::{Clock, SystemClock};
 use std::path::Path;
@@ -29,19 +30,34 @@ impl Session {
         Self::open_with_clock(path, Arc::new(SystemClock))
     }
 
-    /// Open the data file at `path`, reading time from `clock`.
+    /// Open the data file at `path`, reading time from `clock`, with its secrets in files beside
+    /// it (the desktop and preview [`FileSecrets`]).
     pub fn open_with_clock(path: &Path, clock: Arc<dyn Clock>) -> Result<Self, SessionError> {
-        let mut session = Self::from_store(Store::open(path)?, clock)?;
+        Self::open_with_secrets(path, clock, Arc::new(FileSecrets::beside(path)))
+    }
+
+    /// Open the data file at `path`, keeping its secrets (pair secret, app lock) in `secrets`:
+    /// a phone passes its platform keystore here.
+    pub fn open_with_secrets(
+        path: &Path,
+        clock: Arc<dyn Clock>,
+        secrets: Arc<dyn SecretStore>,
+    ) -> Result<Self, SessionError> {
+        let mut session = Self::from_store(Store::open(path)?, clock, secrets)?;
         session.path = Some(path.to_path_buf());
         Ok(session)
     }
 
-    /// A session over a store that lives only in memory.
+    /// A session over a store that lives only in memory, with secrets in memory too.
     pub fn in_memory(clock: Arc<dyn Clock>) -> Result<Self, SessionError> {
-        Self::from_store(Store::open_in_memory()?, clock)
+        Self::from_store(Store::open_in_memory()?, clock, Arc::new(MemorySecrets::default()))
     }
 
-    fn from_store(mut store: Store, clock: Arc<dyn Clock>) -> Result<Self, SessionError> {
+    fn from_store(
+        mut store: Store,
+        clock: Arc<dyn Clock>,
+        secrets: Arc<dyn SecretStore>,
+    ) -> Result<Self, SessionError> {
         let actor = match store.value(ACTOR_KEY)? {
             Some(a) if a.len() == 16 => a,
             _ => {
@@ -72,6 +88,7 @@ impl Session {
             actor,
             report: Default::default(),
             path: None,
+            secrets,
         };
         Ok(session)
     }

@@ -105,9 +105,20 @@ impl Session {
         self.actor = actor;
         self.reload(DocKind::Shared)?;
         if let Some(partner) = me {
+            // A part I share stays shared: it goes back in beside my profile.
+            let part = self
+                .private_state
+                .part_choice()
+                .filter(|c| c.shared)
+                .map(|c| crate::model::SharedPart { partner: partner.id.clone(), part: c.part, at: c.at });
             self.edit_shared(|doc| {
                 doc.put(&partner)?;
-                Ok(vec![partner.doc_key()])
+                let mut keys = vec![partner.doc_key()];
+                if let Some(part) = &part {
+                    doc.put(part)?;
+                    keys.push(part.doc_key());
+                }
+                Ok(keys)
             })?;
         }
         Ok(())

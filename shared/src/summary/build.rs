@@ -30,7 +30,7 @@ impl CounselorSummary {
             return Err(SummaryError::NothingChosen);
         }
         let partners = couple(state);
-        let mut sections = vec![overview(request, &partners, today)];
+        let mut sections = vec![overview(state, request, &partners, today)];
         if request.include_trends {
             sections.push(trends(state, &partners, from, to));
         }
@@ -54,7 +54,7 @@ impl CounselorSummary {
             sections.push(guide_progress(state, &partners, to));
         }
         Ok(CounselorSummary {
-            title: "Mend: a summary for our counselor".to_string(),
+            title: "A summary for our counselor, made with Mend".to_string(),
             from,
             to,
             prepared_on: today,
@@ -80,7 +80,7 @@ fn names(partners: &[&Partner]) -> String {
     }
 }
 
-fn overview(request: &SummaryRequest, partners: &[&Partner], today: Day) -> Section {
+fn overview(state: &SharedState, request: &SummaryRequest, partners: &[&Partner], today: Day) -> Section {
     let days = request.from.days_until(request.to) + 1;
     let mut included = Vec::new();
     if request.include_regularity {
@@ -123,8 +123,23 @@ fn overview(request: &SummaryRequest, partners: &[&Partner], today: Day) -> Sect
                     .to_string(),
             ),
             Block::Paragraph(format!("Included: {}.", included.join(", "))),
-        ],
+        ]
+        .into_iter()
+        .chain(parts(state, partners))
+        .collect(),
     }
+}
+
+/// Each partner's part, for those who chose to share it with their partner; a part kept private
+/// is not in the shared state, so it can't reach a summary. Nothing is said of anyone else.
+fn parts(state: &SharedState, partners: &[&Partner]) -> Option<Block> {
+    let shared: Vec<String> = partners
+        .iter()
+        .filter_map(|p| state.shared_part_of(&p.id).map(|s| format!("{} — “{}”", p.name, s.part.label())))
+        .collect();
+    (!shared.is_empty()).then(|| {
+        Block::Paragraph(format!("In their own words, as each chose to share: {}.", shared.join("; ")))
+    })
 }
 
 fn one_decimal(v: Option<f64>) -> String {

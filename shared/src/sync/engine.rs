@@ -91,8 +91,7 @@ impl Syncer {
     pub fn for_session(session: SharedSession, relay: RelayClient) -> Result<Option<Self>, SyncError> {
         let (secret, device) = {
             let s = lock(&session);
-            let path = s.data_path().ok_or(SyncError::NoDataFile)?;
-            (KeyStore::beside(path).load()?, s.device_id())
+            (KeyStore::of_syncing(&s)?.load()?, s.device_id())
         };
         let Some(secret) = secret else { return Ok(None) };
         let syncer = Self {
@@ -192,6 +191,10 @@ impl Syncer {
                 Ok((pull, last)) => {
                     round.report.pull = pull;
                     page = last;
+                    // A replacing phone becomes its partner once their record has arrived.
+                    if let Err(e) = super::replace::adopt_if_arrived(&mut lock(&self.session)) {
+                        round.pull_error = Some(e);
+                    }
                 }
                 Err(e) => round.pull_error = Some(e),
             }

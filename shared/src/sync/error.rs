@@ -11,6 +11,9 @@ pub enum SyncError {
     /// This phone has no partner yet.
     #[error("this phone isn't paired yet")]
     NotPaired,
+    /// Replacing the partner's phone, but no partner is known on this phone.
+    #[error("there is no partner on this phone whose phone could be replaced")]
+    NoPartnerToReplace,
     /// This phone is paired already; unpair first.
     #[error("this phone is already paired — unpair first to pair again")]
     AlreadyPaired,
@@ -52,6 +55,12 @@ pub enum SyncError {
     /// The local data file refused the change.
     #[error(transparent)]
     Session(#[from] SessionError),
+}
+
+impl From<crate::secrets::SecretError> for SyncError {
+    fn from(e: crate::secrets::SecretError) -> Self {
+        SyncError::Keys { action: e.action, reason: e.reason }
+    }
 }
 
 impl SyncError {
@@ -118,6 +127,10 @@ fn rejection_reason(e: &CryptoError) -> String {
         CryptoError::UnknownVersion(_) => "Data from the relay needs a newer version of Mend.".into(),
         CryptoError::Compression | CryptoError::TooLarge(_) | CryptoError::Unreadable { .. } => {
             "Data from the relay opened but was damaged or unreadable, and was ignored.".into()
+        }
+        // Passphrase work never happens on relay data; worded in case it ever surfaces here.
+        CryptoError::KdfParams(_) | CryptoError::BadHash => {
+            "A key on this phone could not be derived, so the data was left alone.".into()
         }
     }
 }

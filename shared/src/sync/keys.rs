@@ -1,79 +1,62 @@
-//! The pair secret on disk: a small file beside the data file, never inside it.
+//! The pair secret, kept in this phone's [`SecretStore`] — never inside the data file.
 //!
 //! Keeping the key apart means a copy of the data file (a backup, an export) holds no key, and a
-//! platform keystore can replace this file without touching the data. The file is written
-//! atomically (temp file, fsync, rename) and readable only by its owner.
+//! platform keystore can take the place of the desktop's key file without touching the data.
 
 use super::SyncError;
 use crate::crypto::PairSecret;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use crate::secrets::{FileSecrets, SecretSlot, SecretStore};
+use crate::session::Session;
+use std::path::Path;
+use std::sync::Arc;
 
-const MAGIC: &[u8; 8] = b"MENDKEY1";
-
-/// Where one data file's pair secret is kept.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where one phone's pair secret is kept.
+#[derive(Debug, Clone)]
 pub struct KeyStore {
-    path: PathBuf,
+    secrets: Arc<dyn SecretStore>,
 }
 
 impl KeyStore {
-    /// The key store beside `data_file` (`mend.sqlite` → `mend.sqlite.keys`).
-    pub fn beside(data_file: &Path) -> Self {
-        let mut name = data_file.as_os_str().to_os_string();
-        name.push(".keys");
-        Self { path: PathBuf::from(name) }
+    /// The pair secret in `secrets`.
+    pub fn new(secrets: Arc<dyn SecretStore>) -> Self {
+        Self { secrets }
     }
 
-    /// The key file's path.
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The pair secret of `session`'s phone.
+    pub fn of(session: &Session) -> Self {
+        Self::new(session.secrets().clone())
+    }
+
+    /// The pair secret of a phone that can sync: sync keeps its bookkeeping in the data file, so
+    /// an in-memory session has no place for a couple.
+    pub(crate) fn of_syncing(session: &Session) -> Result<Self, SyncError> {
+        session.data_path().ok_or(SyncError::NoDataFile)?;
+        Ok(Self::of(session))
+    }
+
+    /// The desktop key file beside `data_file` (`mend.sqlite` → `mend.sqlite.keys`).
+    pub fn beside(data_file: &Path) -> Self {
+        Self::new(Arc::new(FileSecrets::beside(data_file)))
     }
 
     /// The stored secret, if this phone is paired.
     pub fn load(&self) -> Result<Option<PairSecret>, SyncError> {
-        let bytes = match std::fs::read(&self.path) {
-            Ok(b) => zeroize::Zeroizing::new(b),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(SyncError::Keys { action: "read", reason: e.to_string() }),
-        };
-        if bytes.len() != MAGIC.len() + 32 || &bytes[..MAGIC.len()] != MAGIC {
-            return Err(SyncError::Keys { action: "read", reason: "it is not a Mend key file".into() });
-        }
-        let mut secret = [0u8; 32];
-        secret.copy_from_slice(&bytes[MAGIC.len()..]);
+        let Some(bytes) = self.secrets.load(SecretSlot::PairSecret)? else { return Ok(None) };
+        let secret: [u8; 32] = bytes.as_slice().try_into().map_err(|_| SyncError::Keys {
+            action: "read",
+            reason: "it does not hold a 256-bit key".into(),
+        })?;
         Ok(Some(PairSecret::from_bytes(secret)))
     }
 
     /// Store `secret`, replacing any previous one atomically.
     pub fn save(&self, secret: &PairSecret) -> Result<(), SyncError> {
-        let fail = |e: std::io::Error| SyncError::Keys { action: "written", reason: e.to_string() };
-        let mut tmp_name = self.path.as_os_str().to_os_string();
-        tmp_name.push(".tmp");
-        let tmp = PathBuf::from(tmp_name);
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let mut file = options.open(&tmp).map_err(fail)?;
-        let mut bytes = zeroize::Zeroizing::new(MAGIC.to_vec());
-        bytes.extend_from_slice(secret.expose());
-        file.write_all(&bytes).map_err(fail)?;
-        file.sync_all().map_err(fail)?;
-        std::fs::rename(&tmp, &self.path).map_err(fail)?;
-        Ok(())
+        Ok(self.secrets.save(SecretSlot::PairSecret, secret.expose())?)
     }
 
     /// Forget the secret.
     pub fn forget(&self) -> Result<(), SyncError> {
-        match std::fs::remove_file(&self.path) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(SyncError::Keys { action: "written", reason: e.to_string() }),
-        }
+        Ok(self.secrets.forget(SecretSlot::PairSecret)?)
     }
 }
 
@@ -93,22 +76,21 @@ mod tests {
         assert!(keys.load().unwrap().is_none());
     }
 
-    #[cfg(unix)]
     #[test]
-    fn the_key_file_is_readable_only_by_its_owner() {
-        use std::os::unix::fs::PermissionsExt;
+    fn a_key_file_from_before_the_secret_store_still_loads() {
         let dir = tempfile::tempdir().unwrap();
-        let keys = KeyStore::beside(&dir.path().join("mend.sqlite"));
-        keys.save(&PairSecret::random()).unwrap();
-        let mode = std::fs::metadata(keys.path()).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600);
+        let data = dir.path().join("mend.sqlite");
+        let mut old = b"MENDKEY1".to_vec();
+        old.extend_from_slice(&[9; 32]);
+        std::fs::write(dir.path().join("mend.sqlite.keys"), old).unwrap();
+        assert_eq!(KeyStore::beside(&data).load().unwrap(), Some(PairSecret::from_bytes([9; 32])));
     }
 
     #[test]
-    fn a_damaged_key_file_is_reported_not_guessed_at() {
+    fn a_damaged_key_is_reported_not_guessed_at() {
         let dir = tempfile::tempdir().unwrap();
-        let keys = KeyStore::beside(&dir.path().join("mend.sqlite"));
-        std::fs::write(keys.path(), b"garbage").unwrap();
-        assert!(matches!(keys.load(), Err(SyncError::Keys { action: "read", .. })));
+        let data = dir.path().join("mend.sqlite");
+        FileSecrets::beside(&data).save(SecretSlot::PairSecret, b"short").unwrap();
+        assert!(matches!(KeyStore::beside(&data).load(), Err(SyncError::Keys { action: "read", .. })));
     }
 }

@@ -1,5 +1,6 @@
 //! A real browser for end-to-end tests: Debian's headless Chromium driven through chromedriver
-//! (thirtyfour), at an exact 390×844 phone viewport, with screenshots under target/screenshots/.
+//! (thirtyfour), at an exact 390×844 phone viewport, with screenshots under target/screenshots/
+//! and an axe-core check of every screen it takes.
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -13,6 +14,8 @@ pub const PHONE: (u32, u32) = (390, 844);
 pub struct Browser {
     /// The WebDriver session.
     pub driver: WebDriver,
+    /// Where the browser saves downloaded files (without asking).
+    pub downloads: tempfile::TempDir,
     chromedriver: Child,
     _profile: tempfile::TempDir,
     _home: tempfile::TempDir,
@@ -63,6 +66,15 @@ impl Browser {
             caps.add_arg(arg).unwrap();
         }
         caps.add_arg(&format!("--user-data-dir={}", profile.path().display())).unwrap();
+        let downloads = tempfile::tempdir().unwrap();
+        caps.add_experimental_option(
+            "prefs",
+            serde_json::json!({
+                "download.default_directory": downloads.path(),
+                "download.prompt_for_download": false,
+            }),
+        )
+        .unwrap();
         caps.add_experimental_option(
             "mobileEmulation",
             serde_json::json!({ "deviceMetrics": { "width": PHONE.0, "height": PHONE.1, "pixelRatio": 2.0, "touch": true } }),
@@ -71,7 +83,19 @@ impl Browser {
         let driver =
             WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await.expect("a browser session");
         driver.set_implicit_wait_timeout(Duration::ZERO).await.unwrap();
-        Browser { driver, chromedriver, _profile: profile, _home: home }
+        Browser { driver, downloads, chromedriver, _profile: profile, _home: home }
+    }
+
+    /// Wait (up to 30 s) for a finished download named `name` and return its path.
+    pub async fn downloaded(&self, name: &str) -> PathBuf {
+        let path = self.downloads.path().join(name);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        // Chromium writes `name.crdownload` first and renames it when the download is complete.
+        while !path.exists() {
+            assert!(Instant::now() < deadline, "{name} was never downloaded");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        path
     }
 
     /// Close the browser and chromedriver.
@@ -107,10 +131,12 @@ pub fn screenshot_dir() -> PathBuf {
     dir
 }
 
-/// Save a screenshot of what the browser shows as `target/screenshots/{name}.png`.
+/// Save a screenshot of what the browser shows as `target/screenshots/{name}.png`, after
+/// axe-core has checked the screen: every screen the suite shows is held to it.
 pub async fn screenshot(driver: &WebDriver, name: &str) -> PathBuf {
     let path = screenshot_dir().join(format!("{name}.png"));
     std::fs::write(&path, driver.screenshot_as_png().await.unwrap()).unwrap();
+    super::axe::assert_accessible(driver, &format!("the screen of screenshot {name}")).await;
     path
 }
 

@@ -2,7 +2,7 @@
 
 use mend_shared::session::Session;
 use mend_shared::sync::SharedSession;
-use mend_shared::time::{Day, ManualClock};
+use mend_shared::time::{Clock, Day, ManualClock};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -42,6 +42,26 @@ impl Phone {
     /// Run `f` with the session locked.
     pub fn with<T>(&self, f: impl FnOnce(&mut Session) -> T) -> T {
         f(&mut mend_shared::sync::lock(&self.session))
+    }
+
+    /// A phone with the same profile and data in a folder of its own, as a backup copy of this
+    /// one's files would be: same device, same keys, same clock reading (a clock of its own).
+    pub fn copy(&self) -> Phone {
+        let dir = tempfile::tempdir().expect("temp dir");
+        self.with(|s| {
+            // Everything committed goes into the main file, so copying it alone copies it all.
+            s.store().connection().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint")
+        });
+        for name in ["mend.sqlite", "mend.sqlite.keys", "mend.sqlite.lock"] {
+            let from = self.dir.path().join(name);
+            if from.exists() {
+                std::fs::copy(&from, dir.path().join(name)).expect("copy");
+            }
+        }
+        let clock = Arc::new(ManualClock::new(self.clock.stamp().0));
+        let session =
+            Session::open_with_clock(&dir.path().join("mend.sqlite"), clock.clone()).expect("open copy");
+        Self { session: Arc::new(Mutex::new(session)), clock, dir }
     }
 
     /// Close and reopen the session from disk, as after an app restart.

@@ -162,48 +162,6 @@ async fn the_readme_demo_shows_two_paired_phones_and_a_check_in_on_one_reaches_t
     browser.quit().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_backup_file_from_one_phone_restores_a_new_phone_through_the_screens() {
-    let _turn = ONE_BROWSER_AT_A_TIME.lock().await;
-    let relay = RelayProcess::start(relay_bin!());
-    let preview = PreviewServer::start(&["a", "b"], &relay.url()).await;
-    let browser = Browser::start().await;
-    let d = &browser.driver;
-
-    // Ana's old phone: a check-in, then a backup saved as a file.
-    open_tab(d, &preview.phone_url("a"), true).await;
-    type_into(d, "onboarding-name", "Ana").await;
-    click(d, "onboarding-continue").await;
-    click(d, "onboarding-alone").await;
-    click(d, "mood-3").await;
-    set_range(d, "trust", 6).await;
-    click(d, "checkin-save").await;
-    wait_text(d, "checkin-status", "Saved").await;
-    click(d, "open-settings").await;
-    click(d, "backup-export").await;
-    wait_text(d, "backup-status", "Backup ready").await;
-    let json = by_id(d, "backup-json").await.prop("value").await.unwrap().unwrap();
-    let folder = tempfile::tempdir().unwrap();
-    let file = folder.path().join("mend-backup.json");
-    std::fs::write(&file, &json).unwrap();
-
-    // Her new phone restores it during onboarding and is Ana again.
-    open_tab(d, &preview.phone_url("b"), false).await;
-    click(d, "onboarding-restore").await;
-    set_value(d, "backup-import-text", std::fs::read_to_string(&file).unwrap()).await;
-    click(d, "backup-import").await;
-    wait_text(d, "backup-status", "Restored").await;
-    by_id(d, "onboarding-invite").await;
-    screenshot(d, "16-restored-from-backup").await;
-    let same = |name: &str| preview.phone(name).read(|s| s.my_id().cloned());
-    assert_eq!(same("b"), same("a"), "the new phone is the same partner");
-    assert!(!preview.phone("b").is_paired(), "a backup never holds the couple's keys");
-    click(d, "onboarding-alone").await;
-    let mood = by_id(d, "mood-3").await;
-    assert_eq!(mood.attr("aria-pressed").await.unwrap().as_deref(), Some("true"), "today's check-in is back");
-    browser.quit().await;
-}
-
 /// Every element on the page whose own text is smaller than 13 px, described.
 async fn small_text(driver: &thirtyfour::WebDriver) -> Vec<String> {
     let found = driver

@@ -229,7 +229,7 @@ async fn the_counselor_summary_holds_only_what_the_couple_chose_and_never_the_pr
     let span = format!("{}-to-{today}", today.plus_days(-13));
     let (name, markdown) = download(d, "summary-download-markdown").await;
     assert_eq!(name, format!("mend-summary-{span}.md"));
-    assert!(markdown.starts_with("# Mend: a summary for our counselor"), "{markdown}");
+    assert!(markdown.starts_with("# A summary for our counselor, made with Mend"), "{markdown}");
     assert!(markdown.contains(chosen) && !markdown.contains(unchosen) && !markdown.contains(private));
     let (name, html) = download(d, "summary-download").await;
     assert_eq!(name, format!("mend-summary-{span}.html"));

@@ -106,6 +106,58 @@ async fn the_relay_database_read_raw_contains_none_of_the_plaintext() {
     assert!(!contains(&raw, sa.keys().token.as_bytes()));
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_part_never_reaches_the_relay_and_an_unshared_one_never_leaves_its_phone_at_all() {
+    let relay = RelayProcess::start(relay_bin!());
+    let client = RelayClient::new(&relay.url()).unwrap();
+    let today = day(2026, 6, 1);
+    let (ana, ben) = (Phone::new(Some("Ana"), today), Phone::new(Some("Ben"), today));
+    pair(&ana, &ben, &client).await;
+    // Ana keeps her part to herself, after changing her mind twice; Ben shares his.
+    ana.with(|s| {
+        for part in [Part::Hurt, Part::Both, Part::BrokeTrust] {
+            s.choose_part(part).unwrap();
+        }
+    });
+    ben.with(|s| {
+        s.choose_part(Part::Hurt).unwrap();
+        s.share_part(true).unwrap();
+    });
+    let (sa, sb) = (syncer(&ana, &client), syncer(&ben, &client));
+    sa.sync_once().await.unwrap();
+    sb.sync_once().await.unwrap();
+    let cursor = sa.sync_once().await.unwrap().pull.cursor;
+    assert!(sa.upload_snapshot(cursor).await.unwrap());
+    let (ana_id, ben_id) = ana.with(|s| (s.my_id().unwrap().clone(), s.partner().unwrap().id.clone()));
+    assert_eq!(ana.with(|s| s.shared().shared_part_of(&ben_id).map(|p| p.part)), Some(Part::Hurt));
+    assert_eq!(ben.with(|s| s.shared().shared_part_of(&ana_id).cloned()), None);
+
+    // Everything that passed through the relay, opened with the couple's key: Ben's shared part
+    // is there (the positive control), and nothing of Ana's ever was, history included.
+    let keys = sa.keys().clone();
+    let (seq, snapshot) = relay.stored_snapshot(&keys.room).expect("the snapshot is in the relay's file");
+    let mut opened =
+        automerge::AutoCommit::load(&keys.open_snapshot(seq, &snapshot).unwrap().plaintext).unwrap();
+    for bundle in relay.stored_bundles(&keys.room) {
+        opened.load_incremental(&keys.open_bundle(&bundle.id, &bundle.bytes).unwrap().plaintext).unwrap();
+    }
+    let unsealed = opened.save_nocompress();
+    let (ana_key, ben_key) = (format!("part/{ana_id}"), format!("part/{ben_id}"));
+    assert!(contains(&unsealed, ben_key.as_bytes()) && contains(&unsealed, b"hurt"), "Ben's part was shared");
+    assert!(!contains(&unsealed, ana_key.as_bytes()), "Ana's part never left her phone");
+    assert!(!contains(&unsealed, b"broke-trust") && !contains(&unsealed, b"both"));
+
+    // The relay's own files, read raw, hold neither part in any case.
+    let raw = relay.raw_files();
+    for needle in [ana_key.as_bytes(), ben_key.as_bytes(), b"broke-trust", b"part/"] {
+        assert!(!contains(&raw, needle), "the relay's files contain {:?}", String::from_utf8_lossy(needle));
+    }
+    assert!(
+        contains(&raw_files_beside(&ana.data_path()), b"broke-trust"),
+        "the search finds it on Ana's phone"
+    );
+}
+
 /// Every byte of a data file and its SQLite companions (`-wal`, `-shm`, `-journal`).
 fn raw_files_beside(data: &std::path::Path) -> Vec<u8> {
     let mut all = Vec::new();
