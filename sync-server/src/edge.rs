@@ -69,7 +69,8 @@ where
         let span = access_log::span(&req);
         let state = &self.edge.state;
         let rated = route.as_ref().is_some_and(|r| self.edge.rated.contains(r.as_str()));
-        let refused = rated.then(|| refuse_over_rate(state, &req)).flatten();
+        // Boxed: a refusal is rare, and this future is held for a whole long-poll.
+        let refused = rated.then(|| refuse_over_rate(state, &req)).flatten().map(Box::new);
         // The ready service answers this request; a clone takes its place for the next one.
         let clone = self.inner.clone();
         let ready = std::mem::replace(&mut self.inner, clone);
@@ -135,7 +136,7 @@ pin_project! {
     pub(crate) struct EdgeFuture<F> {
         #[pin]
         inner: Option<Instrumented<F>>,
-        refused: Option<Response>,
+        refused: Option<Box<Response>>,
         done: Option<Done>,
     }
 }
@@ -150,7 +151,7 @@ impl<F: Future<Output = Result<Response, Infallible>>> Future for EdgeFuture<F> 
                 Ok(response) => response,
                 Err(never) => match never {},
             },
-            None => this.refused.take().unwrap_or_else(|| AppError::ShuttingDown.into_response()),
+            None => this.refused.take().map_or_else(|| AppError::ShuttingDown.into_response(), |refused| *refused),
         };
         let response = match this.done.take() {
             Some(done) => done.finish(response),

@@ -1,6 +1,7 @@
 //! Long-polls, for either backend: subscribe to the topic, read, and while there is nothing new
-//! wait for the hub to say "look again", the wait to end, or the relay to stop. Subscribing before
-//! the first read means no change can slip between the read and the wait.
+//! wait for the hub to say "look again" (a change, or the relay stopping: shutdown wakes every
+//! topic) or for the wait to end. Subscribing before the first read means no change can slip
+//! between the read and the wait.
 
 use crate::error::AppError;
 use crate::hub::Topic;
@@ -42,17 +43,21 @@ pub async fn bundles(state: &AppState, request: ListRequest, wait: Duration) -> 
     }
     let _permit = state.wait_permit()?;
     let mut page = page;
-    loop {
+    // Shutdown wakes every subscription, so checking the flag after each wake-up is enough.
+    while !state.is_shutting_down() {
         tokio::select! {
             () = changes.changed() => {}
             () = sleep_until(deadline) => return Ok(page),
-            () = state.shutting_down() => return Ok(page),
+        }
+        if state.is_shutting_down() {
+            break;
         }
         page = read().await?;
         if !page.bundles.is_empty() {
             return Ok(page);
         }
     }
+    Ok(page)
 }
 
 /// A pairing slot's message; with a `wait`, held until it is written (`Some`), the wait ends or
@@ -74,7 +79,8 @@ pub async fn slot(
     };
     let Some(changes) = changes.as_mut() else { return Ok(None) };
     let _permit = state.wait_permit()?;
-    loop {
+    // Shutdown wakes every subscription, so checking the flag after each wake-up is enough.
+    while !state.is_shutting_down() {
         tokio::select! {
             () = changes.changed() => {}
             () = sleep_until(deadline.min(expires_at)) => {
@@ -82,11 +88,14 @@ pub async fn slot(
                     return Ok(None);
                 }
             }
-            () = state.shutting_down() => return Ok(None),
+        }
+        if state.is_shutting_down() {
+            break;
         }
         match state.store().read_slot(nameplate, slot).await? {
             SlotRead::Ready(message) => return Ok(Some(message)),
             SlotRead::Empty { expires_in } => expires_at = Instant::now() + expires_in,
         }
     }
+    Ok(None)
 }

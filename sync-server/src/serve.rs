@@ -124,6 +124,9 @@ async fn turn_away(mut stream: TcpStream, refused: Refused) {
 
 /// Serve one connection until the client closes it, until shutdown and its request in flight is
 /// answered, or until the relay needs its place while it is idle.
+///
+/// This future lives as long as the connection, through every long-poll on it: what it holds is
+/// memory per waiting phone, so the connection is built outside it (see [`http1_connection`]).
 async fn connection(
     stream: TcpStream,
     peer: SocketAddr,
@@ -132,24 +135,7 @@ async fn connection(
     mut stopped: watch::Receiver<bool>,
     admitted: Admitted,
 ) {
-    // Small answers go out at once instead of waiting for more to send.
-    let _ = stream.set_nodelay(true);
-    let control = Arc::clone(&admitted.control);
-    let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
-        req.extensions_mut().insert(ConnectInfo(peer));
-        let control = Arc::clone(&control);
-        control.start();
-        let answer = router.clone().oneshot(req.map(Body::new));
-        async move {
-            let response = answer.await;
-            control.finish();
-            response
-        }
-    });
-    let mut builder = http1::Builder::new();
-    builder.timer(TokioTimer::new()).header_read_timeout(header_timeout);
-    let io = TokioIo::new(JsonParseErrors::new(stream));
-    let mut conn = pin!(builder.serve_connection(io, service));
+    let mut conn = pin!(http1_connection(stream, peer, router, header_timeout, &admitted));
     let evict = admitted.control.evict.notified();
     let stop = async move {
         // A dropped sender means the server is gone: stop as well.
@@ -172,4 +158,41 @@ async fn connection(
         // Clients that hang up or time out are routine; nothing here is worth more than debug.
         tracing::debug!(%error, %peer, "connection ended with an error");
     }
+}
+
+/// One HTTP/1.1 connection on `stream`, each request answered by `router` with the client's
+/// address and counted in `admitted`'s control (for eviction of idle connections).
+fn http1_connection(
+    stream: TcpStream,
+    peer: SocketAddr,
+    router: Router,
+    header_timeout: Duration,
+    admitted: &Admitted,
+) -> http1::Connection<
+    TokioIo<JsonParseErrors<TcpStream>>,
+    impl hyper::service::Service<
+        hyper::Request<Incoming>,
+        Response = axum::response::Response,
+        Error = std::convert::Infallible,
+        Future = impl Future<Output = Result<axum::response::Response, std::convert::Infallible>> + Send + use<>,
+    > + Send
+    + use<>,
+> {
+    // Small answers go out at once instead of waiting for more to send.
+    let _ = stream.set_nodelay(true);
+    let control = Arc::clone(&admitted.control);
+    let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
+        req.extensions_mut().insert(ConnectInfo(peer));
+        let control = Arc::clone(&control);
+        control.start();
+        let answer = router.clone().oneshot(req.map(Body::new));
+        async move {
+            let response = answer.await;
+            control.finish();
+            response
+        }
+    });
+    let mut builder = http1::Builder::new();
+    builder.timer(TokioTimer::new()).header_read_timeout(header_timeout);
+    builder.serve_connection(TokioIo::new(JsonParseErrors::new(stream)), service)
 }

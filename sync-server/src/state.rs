@@ -102,12 +102,15 @@ impl AppState {
     /// Release every long-poll and refuse new waits: the first step of a graceful shutdown.
     pub fn begin_shutdown(&self) {
         self.inner.shutdown.send_replace(true);
+        // Every long-poll is subscribed to a topic: woken, it sees the flag and answers at once.
+        self.inner.hub.notify_all();
     }
 
-    /// Resolves once [`AppState::begin_shutdown`] has been called (at once if it already was).
-    pub async fn shutting_down(&self) {
-        let mut rx = self.inner.shutdown.subscribe();
-        let _ = rx.wait_for(|&stopping| stopping).await;
+    /// Whether [`AppState::begin_shutdown`] has been called. A long-poll checks it after
+    /// subscribing to its topic and after every wake-up, so it needs no future of its own (which
+    /// would be held, per waiting phone, for the whole wait).
+    pub fn is_shutting_down(&self) -> bool {
+        *self.inner.shutdown.borrow()
     }
 
     /// A place among the bounded long-polls, or 503 `too_many_waiters`.
