@@ -151,7 +151,9 @@ impl<F: Future<Output = Result<Response, Infallible>>> Future for EdgeFuture<F> 
                 Ok(response) => response,
                 Err(never) => match never {},
             },
-            None => this.refused.take().map_or_else(|| AppError::ShuttingDown.into_response(), |refused| *refused),
+            None => {
+                this.refused.take().map_or_else(|| AppError::ShuttingDown.into_response(), |refused| *refused)
+            }
         };
         let response = match this.done.take() {
             Some(done) => done.finish(response),

@@ -15,7 +15,11 @@ fn client(relay: &RelayProcess) -> RelayClient {
 }
 
 /// Ana (inviting through `via_a`) and Ben (joining through `via_b`), paired by code.
-async fn pair_across(via_a: &RelayClient, via_b: &RelayClient, today: mend_shared::time::Day) -> (Phone, Phone) {
+async fn pair_across(
+    via_a: &RelayClient,
+    via_b: &RelayClient,
+    today: mend_shared::time::Day,
+) -> (Phone, Phone) {
     let (ana, ben) = (Phone::new(Some("Ana"), today), Phone::new(Some("Ben"), today));
     let invite = sync::invite(&ana.session, via_a).await.unwrap();
     let code = invite.code();
@@ -73,8 +77,13 @@ async fn a_live_phone_on_one_relay_is_woken_by_a_push_through_the_other() {
     // Ben's phone is now in a long-poll of up to 25 s on its relay process.
     tokio::time::sleep(Duration::from_millis(500)).await;
     ana.with(|s| {
-        s.save_checkin(CheckInDraft { mood: 4, trust: 6, feel: "from the other side".into(), ..Default::default() })
-            .unwrap()
+        s.save_checkin(CheckInDraft {
+            mood: 4,
+            trust: 6,
+            feel: "from the other side".into(),
+            ..Default::default()
+        })
+        .unwrap()
     });
     syncer(&ana, &via_a).sync_once().await.unwrap();
     let took = ben_sees_anas_checkin(&ana, &ben, 20).await;
