@@ -11,12 +11,15 @@ use crate::error::error_response_bytes;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
+use axum::response::Response;
 use connections::{Admitted, Connections, Refused};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
+use hyper::service::Service;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use mend_shared::protocol::ErrorCode;
 use parse_errors::JsonParseErrors;
+use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::pin::pin;
@@ -160,6 +163,16 @@ async fn connection(
     }
 }
 
+/// What a connection reads and writes: the client's socket, hyper's errors made JSON.
+type Io = TokioIo<JsonParseErrors<TcpStream>>;
+
+/// A request as hyper hands it over.
+type Request = hyper::Request<Incoming>;
+
+/// The answer to one request, as the connection's task (sent between threads) awaits it.
+trait Answer: Future<Output = Result<Response, Infallible>> + Send {}
+impl<F: Future<Output = Result<Response, Infallible>> + Send> Answer for F {}
+
 /// One HTTP/1.1 connection on `stream`, each request answered by `router` with the client's
 /// address and counted in `admitted`'s control (for eviction of idle connections).
 fn http1_connection(
@@ -169,19 +182,13 @@ fn http1_connection(
     header_timeout: Duration,
     admitted: &Admitted,
 ) -> http1::Connection<
-    TokioIo<JsonParseErrors<TcpStream>>,
-    impl hyper::service::Service<
-        hyper::Request<Incoming>,
-        Response = axum::response::Response,
-        Error = std::convert::Infallible,
-        Future = impl Future<Output = Result<axum::response::Response, std::convert::Infallible>> + Send + use<>,
-    > + Send
-    + use<>,
+    Io,
+    impl Service<Request, Response = Response, Error = Infallible, Future = impl Answer + use<>> + use<>,
 > {
     // Small answers go out at once instead of waiting for more to send.
     let _ = stream.set_nodelay(true);
     let control = Arc::clone(&admitted.control);
-    let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
+    let service = hyper::service::service_fn(move |mut req: Request| {
         req.extensions_mut().insert(ConnectInfo(peer));
         let control = Arc::clone(&control);
         control.start();

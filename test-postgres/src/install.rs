@@ -21,7 +21,7 @@ impl Install {
     /// The installation the tests use.
     pub fn find() -> Result<Install, Error> {
         if let Some(bin) = std::env::var_os("MEND_TEST_PG_BIN").map(PathBuf::from) {
-            return has_server(&bin).then(|| Install { bin, major: 0 }).ok_or(Error::NotInstalled);
+            return has_server(&bin).then_some(Install { bin, major: 0 }).ok_or(Error::NotInstalled);
         }
         let entries = std::fs::read_dir(DEBIAN_ROOT).map_err(|_| Error::NotInstalled)?;
         entries

@@ -85,7 +85,7 @@ impl PgStore {
         // Named per process, so an operator can tell relay processes apart in pg_stat_activity.
         let named = config.get_application_name().is_some();
         if !named {
-            config.application_name(&format!("mend-relay {}", std::process::id()));
+            config.application_name(format!("mend-relay {}", std::process::id()));
         }
         let (mut client, connection) = config.connect(NoTls).await.map_err(unavailable)?;
         let driver = tokio::spawn(connection);
@@ -109,7 +109,7 @@ impl PgStore {
         let tokens = Arc::new(VerifiedTokens::default());
         let mut listener = config;
         if !named {
-            listener.application_name(&format!("mend-relay listener {}", std::process::id()));
+            listener.application_name(format!("mend-relay listener {}", std::process::id()));
         }
         let signals = Signals::start(listener, Arc::clone(&hub), Arc::clone(&tokens));
         let limits = appender::Limits {
