@@ -5,10 +5,8 @@
 use crate::pairing::PairingError;
 use crate::store::StoreError;
 use axum::Json;
-use axum::extract::Request;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use mend_shared::protocol::{ErrorBody, ErrorCode, MAX_LIST_LIMIT, MAX_WAIT_SECS, ParseHexIdError};
 
@@ -110,6 +108,12 @@ pub enum AppError {
         /// The timeout in seconds.
         secs: u64,
     },
+    /// The body arrived slower than the minimum rate.
+    #[error("the body arrived slower than {min_rate} bytes per second")]
+    BodyTooSlow {
+        /// The minimum rate in bytes per second.
+        min_rate: u64,
+    },
     /// The body is not `application/octet-stream`.
     #[error("the body must be sent as application/octet-stream")]
     UnsupportedMediaType,
@@ -128,9 +132,17 @@ pub enum AppError {
     /// Too many long-polls are open.
     #[error("too many long-polls are open; retry shortly")]
     TooManyWaiters,
-    /// The relay-wide budget of upload bytes in memory is used up.
-    #[error("the relay is receiving too many uploads at once; retry shortly")]
-    Busy,
+    /// A share of the budget of upload bytes in memory is used up.
+    #[error("{0}; retry shortly")]
+    Busy(Busy),
+    /// This client holds its share of open pairing nameplates.
+    #[error(
+        "this address already holds {cap} open pairing codes; finish or cancel one, or wait for one to expire"
+    )]
+    TooManyNameplates {
+        /// The per-client cap.
+        cap: u64,
+    },
     /// The relay's room count or total storage cap is reached.
     #[error("this relay is full and cannot take new rooms or data right now")]
     RelayFull,
@@ -176,8 +188,9 @@ impl AppError {
             SlotTaken => ErrorCode::SlotTaken,
             NameplateClosed => ErrorCode::NameplateClosed,
             PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
-            RequestTimeout { .. } => ErrorCode::RequestTimeout,
-            Busy => ErrorCode::Busy,
+            RequestTimeout { .. } | BodyTooSlow { .. } => ErrorCode::RequestTimeout,
+            Busy(_) => ErrorCode::Busy,
+            TooManyNameplates { .. } => ErrorCode::RateLimited,
             RelayFull => ErrorCode::RelayFull,
             Unhealthy => ErrorCode::Unhealthy,
             UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
@@ -224,6 +237,22 @@ pub fn error_response(status: StatusCode, code: ErrorCode, message: String) -> R
     (status, Json(ErrorBody { error: code.as_str().to_owned(), message })).into_response()
 }
 
+/// A whole HTTP/1.1 error answer as bytes, closing the connection, for the few answers written
+/// straight to a socket (connections turned away, requests hyper could not parse). A 503 says
+/// when to retry, like the router's.
+pub fn error_response_bytes(status: u16, code: ErrorCode, message: &str) -> Vec<u8> {
+    let body =
+        serde_json::to_string(&ErrorBody { error: code.as_str().to_owned(), message: message.to_owned() })
+            .unwrap_or_default();
+    let reason = StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason()).unwrap_or("Error");
+    let retry = if status == 503 { "retry-after: 1\r\n" } else { "" };
+    format!(
+        "HTTP/1.1 {status} {reason}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n{retry}connection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let code = self.code();
@@ -244,10 +273,13 @@ impl IntoResponse for AppError {
             AppError::RateLimited { retry_after_secs } => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
             }
+            AppError::TooManyNameplates { .. } => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+            }
             AppError::TooManyWaiters
             | AppError::NameplatesExhausted
             | AppError::ShuttingDown
-            | AppError::Busy
+            | AppError::Busy(_)
             | AppError::Unhealthy => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             }
@@ -255,6 +287,20 @@ impl IntoResponse for AppError {
         }
         response
     }
+}
+
+/// Whose share of the upload budget is used up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Busy {
+    /// All uploads together.
+    #[error("the relay is receiving too many uploads at once")]
+    Relay,
+    /// This client's uploads.
+    #[error("too many uploads from your address are in progress")]
+    Client,
+    /// The uploads into this room or pairing code.
+    #[error("too many uploads into this room are in progress")]
+    Room,
 }
 
 /// Shows an error and all its sources on one line.
@@ -272,10 +318,10 @@ impl std::fmt::Display for ErrorChain<'_> {
     }
 }
 
-/// Middleware: give any error answer that is not already JSON (axum's own rejections, a panic
-/// caught by a layer, a 405 from the router) our `{"error", "message"}` shape, keeping its status.
-pub async fn json_errors(req: Request, next: Next) -> Response {
-    let response = next.run(req).await;
+/// Give an error answer that is not already JSON (axum's own rejections, a 405 from the router)
+/// our `{"error", "message"}` shape, keeping its status and its `Allow`, `Retry-After` and
+/// `WWW-Authenticate` headers.
+pub fn ensure_json(response: Response) -> Response {
     let status = response.status();
     let is_json = response
         .headers()
@@ -321,7 +367,15 @@ impl From<StoreError> for AppError {
             StoreError::NoSnapshot => AppError::NoSnapshot,
             StoreError::RelayFull => AppError::RelayFull,
             StoreError::Closed => AppError::ShuttingDown,
+            StoreError::Pairing(error) => error.into(),
+            StoreError::Unavailable(source) => {
+                tracing::warn!(error = %source, "the database cannot be reached");
+                AppError::Unhealthy
+            }
             other @ (StoreError::Sqlite(_)
+            | StoreError::Postgres(_)
+            | StoreError::SchemaTooNew { .. }
+            | StoreError::Config(_)
             | StoreError::BatchFailed
             | StoreError::Task(_)
             | StoreError::Io(_)) => AppError::Internal(Box::new(other)),
@@ -336,6 +390,7 @@ impl From<PairingError> for AppError {
             PairingError::SlotTaken => AppError::SlotTaken,
             PairingError::Closed => AppError::NameplateClosed,
             PairingError::Exhausted => AppError::NameplatesExhausted,
+            PairingError::TooManyOpen { cap } => AppError::TooManyNameplates { cap },
         }
     }
 }

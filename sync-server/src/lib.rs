@@ -7,14 +7,20 @@
 //! SHA-256 hashes of tokens.
 //!
 //! The library is the whole relay: [`app`] builds the router, [`run`] serves it until a shutdown
-//! signal; the `mend-sync-server` binary only reads flags and sets up logging.
+//! signal; the `mend-sync-server` binary only reads flags and sets up logging. Everything it keeps
+//! goes through one storage interface ([`store::Storage`]): SQLite for a single process, or
+//! PostgreSQL for several processes behind a load balancer.
 
 mod access_log;
+pub mod budget;
 pub mod cli;
+pub mod client;
 pub mod config;
+mod edge;
 pub mod error;
 pub mod extract;
 pub mod hub;
+pub mod long_poll;
 pub mod metrics;
 pub mod pairing;
 pub mod rate_limit;
@@ -34,7 +40,8 @@ use std::future::Future;
 use std::time::Duration;
 use tokio::net::TcpListener;
 
-/// How often expired nameplates and idle rate buckets are cleared.
+/// How often expired nameplates, idle rooms and idle rate buckets are cleared (more often when
+/// rooms expire sooner than a few minutes, as in tests).
 const SWEEP_EVERY: Duration = Duration::from_secs(30);
 
 /// The relay's router over `state`, with every layer. [`run`] serves it with each client's address
@@ -65,12 +72,18 @@ pub async fn run(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
     let sweeper = tokio::spawn(sweep(state.clone()));
-    let timeouts = serve::Timeouts {
-        headers: state.config().request_timeout,
-        shutdown: state.config().shutdown_timeout,
+    let config = state.config();
+    let limits = serve::Limits {
+        headers: config.request_timeout,
+        shutdown: config.shutdown_timeout,
+        max_connections: config.max_connections,
+        // Database files and connections, the listener, stdio and a margin.
+        reserve: 64 + config.database_pool_size,
+        // Behind a trusted proxy every peer is the proxy: it must cap connections per client.
+        per_client: if config.trust_forwarded_for { 0 } else { config.max_connections_per_client },
     };
     let stopping = state.clone();
-    serve::serve(listener, app(state.clone()), timeouts, shutdown, move || stopping.begin_shutdown()).await;
+    serve::serve(listener, app(state.clone()), limits, shutdown, move || stopping.begin_shutdown()).await;
     sweeper.abort();
     state.store().close().await?;
     tracing::info!("stopped");
@@ -78,13 +91,18 @@ pub async fn run(
 }
 
 async fn sweep(state: AppState) {
-    let mut every = tokio::time::interval(SWEEP_EVERY);
+    let period = state
+        .config()
+        .room_idle_expiry
+        .map_or(SWEEP_EVERY, |expiry| (expiry / 4).clamp(Duration::from_millis(100), SWEEP_EVERY));
+    let mut every = tokio::time::interval(period);
     loop {
         every.tick().await;
-        let now = tokio::time::Instant::now();
-        state.pairing().sweep(now);
+        if let Err(error) = state.store().sweep().await {
+            tracing::warn!(%error, "clearing expired nameplates and idle rooms failed; trying again later");
+        }
         if let Some(limiter) = state.limiter() {
-            limiter.sweep(now);
+            limiter.sweep(tokio::time::Instant::now());
         }
     }
 }

@@ -1,10 +1,8 @@
 //! Prometheus metrics: request counts by route and status, plus the store's and long-polls' gauges.
 
 use crate::state::AppState;
-use axum::extract::{MatchedPath, Request, State};
+use crate::store::{Gauges, StoreStats};
 use axum::http::Method;
-use axum::middleware::Next;
-use axum::response::Response;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -63,8 +61,8 @@ impl Metrics {
         self.rate_limited.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Everything in the Prometheus text format.
-    pub fn render(&self, state: &AppState) -> String {
+    /// Everything in the Prometheus text format, with the store's `gauges` read just before.
+    pub fn render(&self, state: &AppState, gauges: Gauges) -> String {
         let mut out = String::with_capacity(4096);
         out.push_str(
             "# HELP mend_relay_http_requests_total HTTP requests answered, by method, route and status.\n",
@@ -86,8 +84,8 @@ impl Metrics {
             }
         }
         let stats = state.store().stats();
-        let load = |a: &AtomicU64| a.load(Ordering::Relaxed);
-        let scalars: [(&str, &str, &str, u64); 14] = [
+        let load = |a: &AtomicU64| StoreStats::get(a);
+        let scalars: [(&str, &str, &str, u64); 15] = [
             (
                 "mend_relay_bundles_stored_total",
                 "counter",
@@ -124,13 +122,14 @@ impl Metrics {
                 "Write jobs in those transactions.",
                 load(&stats.write_jobs),
             ),
-            ("mend_relay_rooms", "gauge", "Rooms that exist.", load(&stats.rooms)),
             (
-                "mend_relay_stored_bytes",
-                "gauge",
-                "Bytes held in bundles and snapshots.",
-                load(&stats.stored_bytes),
+                "mend_relay_rooms_expired_total",
+                "counter",
+                "Rooms this process deleted for having been idle too long.",
+                load(&stats.rooms_expired),
             ),
+            ("mend_relay_rooms", "gauge", "Rooms that exist.", gauges.rooms),
+            ("mend_relay_stored_bytes", "gauge", "Bytes held in bundles and snapshots.", gauges.stored_bytes),
             (
                 "mend_relay_long_polls_active",
                 "gauge",
@@ -153,7 +152,7 @@ impl Metrics {
                 "mend_relay_pairing_nameplates_open",
                 "gauge",
                 "Pairing nameplates open.",
-                state.pairing().open_count() as u64,
+                gauges.nameplates_open,
             ),
             (
                 "mend_relay_upload_bytes_in_flight",
@@ -178,16 +177,6 @@ impl Metrics {
 /// Label values escape backslash, quote and newline.
 fn escape(value: &str) -> String {
     value.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
-}
-
-/// Middleware: count every answered request under its route template.
-pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let method = req.method().clone();
-    let route = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_owned());
-    let response = next.run(req).await;
-    let route = route.as_deref().unwrap_or("unmatched");
-    state.metrics().record(&method, route, response.status().as_u16());
-    response
 }
 
 #[cfg(test)]

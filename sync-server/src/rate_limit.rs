@@ -1,13 +1,9 @@
 //! Per-client rate limiting: a token bucket per IP address (per /64 for IPv6, which hands each
-//! client a whole prefix), checked before any /v1 handler runs.
+//! client a whole prefix), checked before any /v1 handler runs (see [`crate::edge`]).
 
-use crate::error::AppError;
-use crate::state::AppState;
-use axum::extract::{ConnectInfo, Request, State};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use crate::client::Client;
 use std::collections::HashMap;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 use tokio::time::Instant;
@@ -57,7 +53,7 @@ impl RateLimiter {
 
     /// Take one token for `client`, or say how long until one is there.
     pub fn check(&self, client: IpAddr, now: Instant) -> Result<(), Duration> {
-        let key = client_key(client);
+        let Client(key) = Client::of_ip(client);
         let mut guard = self.buckets.lock().unwrap_or_else(PoisonError::into_inner);
         let Buckets { by_client: buckets, swept_when_full } = &mut *guard;
         if buckets.len() >= self.capacity && !buckets.contains_key(&key) {
@@ -106,49 +102,10 @@ impl RateLimiter {
     }
 }
 
-/// The bucket a client address falls into.
-fn client_key(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V4(v4) => IpAddr::V4(v4),
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => IpAddr::V4(v4),
-            None => {
-                let s = v6.segments();
-                IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
-            }
-        },
-    }
-}
-
-/// The client's address: the peer, or the last `X-Forwarded-For` hop when the proxy is trusted.
-fn client_ip(req: &Request, trust_forwarded_for: bool) -> IpAddr {
-    let forwarded = trust_forwarded_for
-        .then(|| req.headers().get("x-forwarded-for"))
-        .flatten()
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.rsplit(',').next())
-        .and_then(|hop| hop.trim().parse().ok());
-    let peer = || req.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip());
-    // In-process callers (tests) have no peer; they share one bucket.
-    forwarded.or_else(peer).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
-}
-
-/// Middleware: refuse with 429 and `Retry-After` when the client is over its rate.
-pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if let Some(limiter) = state.limiter() {
-        let ip = client_ip(&req, state.config().trust_forwarded_for);
-        if let Err(retry) = limiter.check(ip, Instant::now()) {
-            state.metrics().count_rate_limited();
-            let retry_after_secs = retry.as_secs() + u64::from(retry.subsec_nanos() > 0);
-            return AppError::RateLimited { retry_after_secs: retry_after_secs.max(1) }.into_response();
-        }
-    }
-    next.run(req).await
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::net::Ipv4Addr;
 
     fn ip(s: &str) -> IpAddr {
         s.parse().unwrap()
@@ -176,7 +133,6 @@ mod tests {
         limiter.check(ip("2001:db8:1:2::1"), Instant::now()).unwrap();
         assert!(limiter.check(ip("2001:db8:1:2:ffff::9"), Instant::now()).is_err());
         limiter.check(ip("2001:db8:1:3::1"), Instant::now()).unwrap();
-        assert_eq!(client_key(ip("::ffff:10.1.2.3")), ip("10.1.2.3"));
     }
 
     #[tokio::test(start_paused = true)]

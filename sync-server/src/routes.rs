@@ -9,16 +9,13 @@ mod snapshot;
 
 pub(crate) use ops::OPENAPI_JSON;
 
-use crate::error::json_errors;
+use crate::edge::Edge;
 use crate::state::AppState;
-use crate::{access_log, metrics, rate_limit};
 use axum::Router;
 use axum::handler::Handler;
 use axum::http::Method;
-use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{MethodFilter, MethodRouter, on};
-use tower_http::trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer};
-use tracing::Level;
+use std::collections::HashSet;
 
 /// Whether the per-client rate limit applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,29 +71,21 @@ pub fn routes() -> Vec<(Method, &'static str)> {
     endpoints().into_iter().map(|e| (e.method, e.path)).collect()
 }
 
-/// The relay's router with all its layers.
+/// The relay's router, with the one layer around every route (see [`crate::edge`]).
 pub fn router(state: AppState) -> Router {
-    let (mut free, mut rated) = (Router::new(), Router::new());
+    let mut router = Router::new();
+    let mut rated = HashSet::new();
     for Endpoint { path, limit, handler, .. } in endpoints() {
         // A second method on a known path is merged into that path's method router.
-        match limit {
-            Limit::Free => free = free.route(path, handler),
-            Limit::Rated => rated = rated.route(path, handler),
+        router = router.route(path, handler);
+        if limit == Limit::Rated {
+            rated.insert(path);
         }
     }
-    let rated = rated.route_layer(from_fn_with_state(state.clone(), rate_limit::limit));
-    free.merge(rated)
+    router
         .fallback(ops::not_found)
         // After every route is added: it is set on the routes that exist.
         .method_not_allowed_fallback(ops::method_not_allowed)
-        .layer(from_fn_with_state(state.clone(), metrics::track))
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(access_log::span)
-                .on_response(DefaultOnResponse::new().level(Level::INFO))
-                // 5xx answers such as `busy` are routine under load; real failures log their own error.
-                .on_failure(DefaultOnFailure::new().level(Level::WARN)),
-        )
-        .layer(from_fn(json_errors))
+        .layer(Edge::new(state.clone(), rated))
         .with_state(state)
 }

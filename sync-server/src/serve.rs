@@ -1,17 +1,31 @@
-//! Serving connections: HTTP/1.1 with a header-read timeout, the client's address for the rate
-//! limiter, and a graceful shutdown with a deadline — requests in flight may finish, and whatever
-//! is still open when the deadline passes is dropped.
+//! Serving connections: HTTP/1.1 with a header-read timeout, the client's address for the per-client
+//! limits, caps on open connections (per client and in all), JSON for the errors hyper answers
+//! itself, and a graceful shutdown with a deadline — requests in flight may finish, and whatever is
+//! still open when the deadline passes is dropped.
 
+mod connections;
+mod parse_errors;
+
+use crate::client::Client;
+use crate::error::error_response_bytes;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
+use axum::response::Response;
+use connections::{Admitted, Connections, Refused};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
+use hyper::service::Service;
 use hyper_util::rt::{TokioIo, TokioTimer};
+use mend_shared::protocol::ErrorCode;
+use parse_errors::JsonParseErrors;
+use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::pin::pin;
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
@@ -20,13 +34,22 @@ use tower::ServiceExt;
 /// How long to wait before accepting again after the listener failed (say, out of file descriptors).
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(200);
 
+/// How long a turned-away connection gets to take its answer before it is closed.
+const REFUSAL_WITHIN: Duration = Duration::from_secs(1);
+
 /// How the connections are served.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Timeouts {
+pub(crate) struct Limits {
     /// A request's headers must arrive within this (idle keep-alive connections close after it too).
     pub(crate) headers: Duration,
     /// After the shutdown signal, connections still open after this are dropped.
     pub(crate) shutdown: Duration,
+    /// Most connections open at once (0: from the file-descriptor limit, less `reserve`).
+    pub(crate) max_connections: usize,
+    /// File descriptors kept for other uses than connections.
+    pub(crate) reserve: usize,
+    /// Most connections per peer address (0 = no cap).
+    pub(crate) per_client: usize,
 }
 
 /// Accept and serve connections until `shutdown` resolves; then stop accepting, call `stopping`
@@ -35,10 +58,16 @@ pub(crate) struct Timeouts {
 pub(crate) async fn serve(
     listener: TcpListener,
     router: Router,
-    timeouts: Timeouts,
+    limits: Limits,
     shutdown: impl Future<Output = ()>,
     stopping: impl FnOnce(),
 ) {
+    let cap = match limits.max_connections {
+        0 => connections::default_cap(limits.reserve),
+        n => n,
+    };
+    let registry = Connections::new(limits.per_client, cap);
+    tracing::info!(max_connections = registry.cap(), per_client = limits.per_client, "accepting connections");
     let (stop, stopped) = watch::channel(false);
     let mut connections = JoinSet::new();
     let mut shutdown = pin!(shutdown);
@@ -46,11 +75,17 @@ pub(crate) async fn serve(
         tokio::select! {
             () = &mut shutdown => break,
             accepted = listener.accept() => match accepted {
-                Ok((stream, peer)) => {
-                    connections.spawn(connection(stream, peer, router.clone(), timeouts.headers, stopped.clone()));
-                }
+                Ok((stream, peer)) => match registry.admit(Client::of_ip(peer.ip())) {
+                    Ok(admitted) => {
+                        let served = connection(stream, peer, router.clone(), limits.headers, stopped.clone(), admitted);
+                        connections.spawn(served);
+                    }
+                    Err(refused) => {
+                        connections.spawn(turn_away(stream, refused));
+                    }
+                },
                 Err(error) => {
-                    tracing::warn!(%error, "accepting a connection failed");
+                    tracing::warn!(%error, open = registry.open(), "accepting a connection failed");
                     tokio::time::sleep(ACCEPT_BACKOFF).await;
                 }
             },
@@ -63,32 +98,48 @@ pub(crate) async fn serve(
     stopping();
     stop.send_replace(true);
     let finished =
-        tokio::time::timeout(timeouts.shutdown, async { while connections.join_next().await.is_some() {} })
+        tokio::time::timeout(limits.shutdown, async { while connections.join_next().await.is_some() {} })
             .await;
     if finished.is_err() {
         let open = connections.len();
-        tracing::warn!(open, deadline = ?timeouts.shutdown, "shutdown deadline passed; dropping the open connections");
+        tracing::warn!(open, deadline = ?limits.shutdown, "shutdown deadline passed; dropping the open connections");
         connections.shutdown().await;
     }
 }
 
-/// Serve one connection until the client closes it, or until shutdown and its request in flight is answered.
+/// Answer a connection the relay has no room for with a JSON 503, then close it.
+async fn turn_away(mut stream: TcpStream, refused: Refused) {
+    let message = match refused {
+        Refused::Client => "too many connections from your address are open; close one or retry shortly",
+        Refused::Full => "the relay has no room for another connection right now; retry shortly",
+    };
+    let answer = error_response_bytes(503, ErrorCode::Busy, message);
+    let _ = tokio::time::timeout(REFUSAL_WITHIN, async {
+        stream.write_all(&answer).await?;
+        stream.shutdown().await?;
+        // Take what the client sent, so closing does not reset the connection under our answer.
+        let mut sink = [0u8; 4096];
+        while stream.read(&mut sink).await? > 0 {}
+        std::io::Result::Ok(())
+    })
+    .await;
+}
+
+/// Serve one connection until the client closes it, until shutdown and its request in flight is
+/// answered, or until the relay needs its place while it is idle.
+///
+/// This future lives as long as the connection, through every long-poll on it: what it holds is
+/// memory per waiting phone, so the connection is built outside it (see [`http1_connection`]).
 async fn connection(
     stream: TcpStream,
     peer: SocketAddr,
     router: Router,
     header_timeout: Duration,
     mut stopped: watch::Receiver<bool>,
+    admitted: Admitted,
 ) {
-    // Small answers go out at once instead of waiting for more to send.
-    let _ = stream.set_nodelay(true);
-    let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
-        req.extensions_mut().insert(ConnectInfo(peer));
-        router.clone().oneshot(req.map(Body::new))
-    });
-    let mut builder = http1::Builder::new();
-    builder.timer(TokioTimer::new()).header_read_timeout(header_timeout);
-    let mut conn = pin!(builder.serve_connection(TokioIo::new(stream), service));
+    let mut conn = pin!(http1_connection(stream, peer, router, header_timeout, &admitted));
+    let evict = admitted.control.evict.notified();
     let stop = async move {
         // A dropped sender means the server is gone: stop as well.
         let _ = stopped.wait_for(|&stop| stop).await;
@@ -100,9 +151,55 @@ async fn connection(
             conn.as_mut().graceful_shutdown();
             conn.await
         }
+        () = evict => {
+            conn.as_mut().graceful_shutdown();
+            conn.await
+        }
     };
+    drop(admitted);
     if let Err(error) = result {
         // Clients that hang up or time out are routine; nothing here is worth more than debug.
         tracing::debug!(%error, %peer, "connection ended with an error");
     }
+}
+
+/// What a connection reads and writes: the client's socket, hyper's errors made JSON.
+type Io = TokioIo<JsonParseErrors<TcpStream>>;
+
+/// A request as hyper hands it over.
+type Request = hyper::Request<Incoming>;
+
+/// The answer to one request, as the connection's task (sent between threads) awaits it.
+trait Answer: Future<Output = Result<Response, Infallible>> + Send {}
+impl<F: Future<Output = Result<Response, Infallible>> + Send> Answer for F {}
+
+/// One HTTP/1.1 connection on `stream`, each request answered by `router` with the client's
+/// address and counted in `admitted`'s control (for eviction of idle connections).
+fn http1_connection(
+    stream: TcpStream,
+    peer: SocketAddr,
+    router: Router,
+    header_timeout: Duration,
+    admitted: &Admitted,
+) -> http1::Connection<
+    Io,
+    impl Service<Request, Response = Response, Error = Infallible, Future = impl Answer + use<>> + use<>,
+> {
+    // Small answers go out at once instead of waiting for more to send.
+    let _ = stream.set_nodelay(true);
+    let control = Arc::clone(&admitted.control);
+    let service = hyper::service::service_fn(move |mut req: Request| {
+        req.extensions_mut().insert(ConnectInfo(peer));
+        let control = Arc::clone(&control);
+        control.start();
+        let answer = router.clone().oneshot(req.map(Body::new));
+        async move {
+            let response = answer.await;
+            control.finish();
+            response
+        }
+    });
+    let mut builder = http1::Builder::new();
+    builder.timer(TokioTimer::new()).header_read_timeout(header_timeout);
+    builder.serve_connection(TokioIo::new(JsonParseErrors::new(stream)), service)
 }

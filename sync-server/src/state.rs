@@ -1,13 +1,12 @@
-//! What every handler shares: settings, store, long-poll hub, pairing mailbox, limits and metrics.
+//! What every handler shares: settings, the store, long-poll wake-ups, limits and metrics.
 
+use crate::budget::{Caps, UploadBudget};
 use crate::config::Config;
 use crate::error::AppError;
 use crate::hub::Hub;
 use crate::metrics::Metrics;
-use crate::pairing::Pairing;
 use crate::rate_limit::RateLimiter;
-use crate::store::{Store, StoreError, StoreOptions};
-use crate::upload::UploadBudget;
+use crate::store::{self, Storage, StoreError};
 use std::sync::Arc;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
 
@@ -20,9 +19,8 @@ pub struct AppState {
 #[derive(Debug)]
 struct Inner {
     config: Config,
-    store: Store,
+    store: Arc<dyn Storage>,
     hub: Arc<Hub>,
-    pairing: Pairing,
     limiter: Option<RateLimiter>,
     waiters: Arc<Semaphore>,
     uploads: Arc<UploadBudget>,
@@ -31,29 +29,44 @@ struct Inner {
 }
 
 impl AppState {
-    /// Open the database named in `config` and set everything up.
-    pub fn open(config: Config) -> Result<AppState, StoreError> {
+    /// Open the store `config` names — PostgreSQL when `database_url` is set, else the SQLite
+    /// file — bringing its schema up to date, and set everything up.
+    pub async fn connect(config: Config) -> Result<AppState, StoreError> {
         let hub = Arc::new(Hub::default());
-        let options = StoreOptions {
-            room_quota_bytes: config.room_quota_bytes,
-            max_rooms: config.max_rooms,
-            max_stored_bytes: config.max_stored_bytes,
-            fsync_every_commit: config.fsync_every_commit,
+        let store = store::open(&config, Arc::clone(&hub)).await?;
+        Ok(Self::with_store(config, store, hub))
+    }
+
+    /// Open the SQLite database `config` names, without an async runtime. (PostgreSQL needs
+    /// [`AppState::connect`].)
+    pub fn open(config: Config) -> Result<AppState, StoreError> {
+        if config.database_url.is_some() {
+            return Err(StoreError::Config("a PostgreSQL database is opened with AppState::connect".into()));
+        }
+        let hub = Arc::new(Hub::default());
+        let options = store::StoreOptions::of(&config);
+        let store = Arc::new(store::sqlite::SqliteStore::open(&config.db_path, options, Arc::clone(&hub))?);
+        Ok(Self::with_store(config, store, hub))
+    }
+
+    fn with_store(config: Config, store: Arc<dyn Storage>, hub: Arc<Hub>) -> AppState {
+        let caps = Caps {
+            total: config.upload_budget(),
+            per_client: config.upload_budget_per_client(),
+            per_scope: config.upload_budget_per_room(),
         };
-        let store = Store::open(&config.db_path, options, Arc::clone(&hub))?;
-        Ok(AppState {
+        AppState {
             inner: Arc::new(Inner {
                 store,
                 hub,
-                pairing: Pairing::new(config.nameplate_ttl),
                 limiter: RateLimiter::new(config.rate_per_second, config.rate_burst),
                 waiters: Arc::new(Semaphore::new(config.max_waiters)),
-                uploads: UploadBudget::new(config.upload_budget()),
+                uploads: UploadBudget::new(caps),
                 metrics: Metrics::default(),
                 shutdown: watch::channel(false).0,
                 config,
             }),
-        })
+        }
     }
 
     /// The settings.
@@ -61,9 +74,9 @@ impl AppState {
         &self.inner.config
     }
 
-    /// The database.
-    pub fn store(&self) -> &Store {
-        &self.inner.store
+    /// Everything the relay keeps.
+    pub fn store(&self) -> &dyn Storage {
+        self.inner.store.as_ref()
     }
 
     /// Long-poll wake-ups.
@@ -71,17 +84,12 @@ impl AppState {
         &self.inner.hub
     }
 
-    /// The pairing mailbox.
-    pub fn pairing(&self) -> &Pairing {
-        &self.inner.pairing
-    }
-
     /// The rate limiter, unless rate limiting is off.
     pub fn limiter(&self) -> Option<&RateLimiter> {
         self.inner.limiter.as_ref()
     }
 
-    /// The relay-wide budget of upload bytes in memory.
+    /// The budget of upload bytes in memory.
     pub fn uploads(&self) -> &Arc<UploadBudget> {
         &self.inner.uploads
     }
@@ -94,12 +102,15 @@ impl AppState {
     /// Release every long-poll and refuse new waits: the first step of a graceful shutdown.
     pub fn begin_shutdown(&self) {
         self.inner.shutdown.send_replace(true);
+        // Every long-poll is subscribed to a topic: woken, it sees the flag and answers at once.
+        self.inner.hub.notify_all();
     }
 
-    /// Resolves once [`AppState::begin_shutdown`] has been called (at once if it already was).
-    pub async fn shutting_down(&self) {
-        let mut rx = self.inner.shutdown.subscribe();
-        let _ = rx.wait_for(|&stopping| stopping).await;
+    /// Whether [`AppState::begin_shutdown`] has been called. A long-poll checks it after
+    /// subscribing to its topic and after every wake-up, so it needs no future of its own (which
+    /// would be held, per waiting phone, for the whole wait).
+    pub fn is_shutting_down(&self) -> bool {
+        *self.inner.shutdown.borrow()
     }
 
     /// A place among the bounded long-polls, or 503 `too_many_waiters`.

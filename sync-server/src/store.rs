@@ -1,99 +1,28 @@
-//! Durable storage of rooms, sealed bundles and snapshots in SQLite: one writer thread with group
-//! commit, and a small pool of read connections (WAL lets them read while the writer commits).
+//! The relay's storage interface: rooms, sealed bundles and snapshots, and the pairing mailbox,
+//! behind one trait with two implementations — SQLite in one file for a single relay process
+//! ([`sqlite`]), and PostgreSQL for any number of relay processes sharing one database
+//! ([`postgres`]). Routes, limits, metrics and errors only ever see [`Storage`].
+//!
+//! Either backend wakes long-polls through the [`Hub`](crate::hub::Hub) it is given: SQLite's
+//! writer after each commit, PostgreSQL's listener when any relay process commits.
 
-mod checkpoint;
-mod reader;
-mod room;
-mod schema;
+mod error;
+pub mod postgres;
+pub mod sqlite;
 mod tokens;
-mod writer;
 
+pub use error::StoreError;
+
+use crate::config::Config;
 use crate::hub::Hub;
+use crate::pairing::SlotRead;
 use axum::body::Bytes;
-use mend_shared::protocol::{BundleId, BundlePage, RelayToken, RoomId};
-use reader::ReadPool;
+use mend_shared::protocol::{BundleId, BundlePage, Nameplate, PairingSlot, RelayToken, RoomId};
 use sha2::{Digest, Sha256};
-use std::path::Path;
+use std::net::IpAddr;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
-use tokens::VerifiedTokens;
-use tokio::sync::{mpsc, oneshot};
-use writer::Job;
-
-pub use room::TokenHash;
-
-/// Jobs waiting for the writer; a full queue makes appenders wait (backpressure) instead of growing memory.
-const WRITE_QUEUE: usize = 4096;
-
-/// Read connections kept open.
-const READERS: usize = 4;
-
-/// Why a store operation did not happen. The first group are answers for the client; the rest are failures.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// Unknown room or wrong token: deliberately one case, so the relay is no existence oracle.
-    #[error("unknown room or wrong token")]
-    Unauthorized,
-    /// The upload would take the room past its quota.
-    #[error("the room's {quota}-byte quota would be exceeded")]
-    QuotaExceeded {
-        /// The quota in bytes.
-        quota: u64,
-    },
-    /// A snapshot that covers no more than the current one.
-    #[error("snapshot seq {seq} is not after the current snapshot seq {current}")]
-    StaleSnapshot {
-        /// The offered seq.
-        seq: u64,
-        /// The stored snapshot's seq.
-        current: u64,
-    },
-    /// A snapshot seq of 0 or past the room's latest bundle.
-    #[error("snapshot seq {seq} is not between 1 and the room's latest seq {latest}")]
-    BadSnapshotSeq {
-        /// The offered seq.
-        seq: u64,
-        /// The room's latest seq.
-        latest: u64,
-    },
-    /// The cursor points into bundles a snapshot replaced.
-    #[error("cursor {after} is behind the room's snapshot at seq {snapshot_seq}")]
-    SnapshotRequired {
-        /// The cursor asked for.
-        after: u64,
-        /// The room's snapshot seq.
-        snapshot_seq: u64,
-    },
-    /// The cursor is past the end of the room (it was deleted and created again).
-    #[error("cursor {after} is past the room's latest seq {latest}")]
-    CursorAhead {
-        /// The cursor asked for.
-        after: u64,
-        /// The room's latest seq.
-        latest: u64,
-    },
-    /// The room has no snapshot.
-    #[error("the room has no snapshot")]
-    NoSnapshot,
-    /// The relay's room count or total storage cap would be exceeded.
-    #[error("the relay's room or storage cap would be exceeded")]
-    RelayFull,
-    /// SQLite failed.
-    #[error("database error")]
-    Sqlite(#[from] rusqlite::Error),
-    /// Another job in the same batch failed, so the whole transaction was rolled back.
-    #[error("the write batch was rolled back")]
-    BatchFailed,
-    /// The writer has shut down.
-    #[error("the store is closed")]
-    Closed,
-    /// A blocking database task panicked or was cancelled.
-    #[error("a database task failed")]
-    Task(#[from] tokio::task::JoinError),
-    /// The database folder could not be created.
-    #[error("cannot create the database folder")]
-    Io(#[from] std::io::Error),
-}
+use std::time::Duration;
 
 /// A room's outcome of `PUT /v1/rooms/{room}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,33 +57,6 @@ impl std::fmt::Debug for Snapshot {
     }
 }
 
-/// Counters and gauges the writer keeps for `/metrics`.
-#[derive(Debug, Default)]
-pub struct StoreStats {
-    /// Rooms that exist.
-    pub rooms: AtomicU64,
-    /// Bytes held in bundles and snapshots.
-    pub stored_bytes: AtomicU64,
-    /// Bundles stored since start.
-    pub bundles_stored: AtomicU64,
-    /// Payload bytes of those bundles.
-    pub bundle_bytes_stored: AtomicU64,
-    /// Uploads answered as duplicates.
-    pub duplicate_bundles: AtomicU64,
-    /// Snapshots stored since start.
-    pub snapshots_stored: AtomicU64,
-    /// Transactions committed by the writer.
-    pub write_batches: AtomicU64,
-    /// Jobs in those transactions.
-    pub write_jobs: AtomicU64,
-}
-
-impl StoreStats {
-    fn add(counter: &AtomicU64, n: u64) {
-        counter.fetch_add(n, Ordering::Relaxed);
-    }
-}
-
 /// A room's position, as seen by a token check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RoomState {
@@ -164,7 +66,49 @@ pub struct RoomState {
     pub snapshot_seq: u64,
 }
 
-/// Tuning for [`Store::open`].
+/// What the whole relay holds right now, for `/metrics`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Gauges {
+    /// Rooms that exist.
+    pub rooms: u64,
+    /// Bytes held in bundles and snapshots.
+    pub stored_bytes: u64,
+    /// Pairing nameplates open.
+    pub nameplates_open: u64,
+}
+
+/// What this process did since it started, for `/metrics`.
+#[derive(Debug, Default)]
+pub struct StoreStats {
+    /// Bundles stored.
+    pub bundles_stored: AtomicU64,
+    /// Payload bytes of those bundles.
+    pub bundle_bytes_stored: AtomicU64,
+    /// Uploads answered as duplicates.
+    pub duplicate_bundles: AtomicU64,
+    /// Snapshots stored.
+    pub snapshots_stored: AtomicU64,
+    /// Write transactions committed (SQLite's writer groups many writes into one).
+    pub write_batches: AtomicU64,
+    /// Writes in those transactions.
+    pub write_jobs: AtomicU64,
+    /// Rooms deleted for having been idle past `--room-idle-expiry-days`.
+    pub rooms_expired: AtomicU64,
+}
+
+impl StoreStats {
+    /// Add `n` to a counter.
+    pub fn add(counter: &AtomicU64, n: u64) {
+        counter.fetch_add(n, Ordering::Relaxed);
+    }
+
+    /// A counter's value.
+    pub fn get(counter: &AtomicU64) -> u64 {
+        counter.load(Ordering::Relaxed)
+    }
+}
+
+/// The caps every write is checked against, from [`Config`].
 #[derive(Debug, Clone, Copy)]
 pub struct StoreOptions {
     /// Most bytes one room may hold.
@@ -173,162 +117,165 @@ pub struct StoreOptions {
     pub max_rooms: u64,
     /// Most bytes in all rooms together (0 = no cap).
     pub max_stored_bytes: u64,
-    /// fsync on every commit (`synchronous=FULL`) rather than only at checkpoints.
+    /// SQLite: fsync on every commit (`synchronous=FULL`) rather than only at checkpoints.
     pub fsync_every_commit: bool,
+    /// Open nameplates one client may hold (0 = no cap).
+    pub max_nameplates_per_client: u64,
+    /// How long a nameplate lives, and how long its number stays unused after.
+    pub nameplate_ttl: Duration,
+    /// Rooms nobody used for this long are deleted (`None`: never).
+    pub room_idle_expiry: Option<Duration>,
 }
 
-/// The relay's database.
-#[derive(Debug)]
-pub struct Store {
-    jobs: mpsc::Sender<Job>,
-    readers: Arc<ReadPool>,
-    tokens: Arc<VerifiedTokens>,
-    stats: Arc<StoreStats>,
-    writer: Mutex<Option<std::thread::JoinHandle<()>>>,
-    checkpointer: Mutex<Option<checkpoint::Checkpointer>>,
+impl StoreOptions {
+    /// The options in `config`.
+    pub fn of(config: &Config) -> StoreOptions {
+        StoreOptions {
+            room_quota_bytes: config.room_quota_bytes,
+            max_rooms: config.max_rooms,
+            max_stored_bytes: config.max_stored_bytes,
+            fsync_every_commit: config.fsync_every_commit,
+            max_nameplates_per_client: config.max_nameplates_per_client,
+            nameplate_ttl: config.nameplate_ttl,
+            room_idle_expiry: config.room_idle_expiry,
+        }
+    }
+
+    /// How stale a room's last-use time may get before a read writes it again: reads would
+    /// otherwise each cost a write, and idle expiry only needs a coarse time.
+    pub fn touch_every(&self) -> Duration {
+        let day = Duration::from_secs(86_400);
+        self.room_idle_expiry.map_or(day, |expiry| (expiry / 8).clamp(Duration::from_millis(100), day))
+    }
 }
 
-impl Store {
-    /// Open (or create) the database at `path` and start its writer thread.
-    pub fn open(path: &Path, options: StoreOptions, hub: Arc<Hub>) -> Result<Store, StoreError> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)?;
-        }
-        let conn = schema::open_writer(path, options.fsync_every_commit)?;
-        let stats = Arc::new(StoreStats::default());
-        let (rooms, bytes) = room::totals(&conn)?;
-        stats.rooms.store(rooms, Ordering::Relaxed);
-        stats.stored_bytes.store(bytes, Ordering::Relaxed);
-        let readers = Arc::new(ReadPool::open(path, READERS)?);
-        let (jobs, rx) = mpsc::channel(WRITE_QUEUE);
-        let pacing = Arc::new(checkpoint::LogPacing::default());
-        let tokens = Arc::new(VerifiedTokens::default());
-        let writer = writer::spawn(
-            conn,
-            rx,
-            options,
-            Arc::clone(&stats),
-            hub,
-            Arc::clone(&pacing),
-            Arc::clone(&tokens),
-        )?;
-        let checkpointer = checkpoint::Checkpointer::spawn(path, Arc::clone(&stats), pacing)?;
-        Ok(Store {
-            jobs,
-            readers,
-            tokens,
-            stats,
-            writer: Mutex::new(Some(writer)),
-            checkpointer: Mutex::new(Some(checkpointer)),
-        })
-    }
+/// What one upkeep pass removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Swept {
+    /// Rooms deleted for having been idle too long.
+    pub rooms_expired: u64,
+}
 
-    /// The writer's counters.
-    pub fn stats(&self) -> &StoreStats {
-        &self.stats
-    }
+/// Everything the relay keeps. Every write is durable before it returns `Ok`; every method that
+/// takes a token refuses an unknown room and a wrong token with the same [`StoreError::Unauthorized`].
+#[async_trait::async_trait]
+pub trait Storage: Send + Sync + std::fmt::Debug + 'static {
+    /// `"sqlite"` or `"postgres"`, for logs.
+    fn backend(&self) -> &'static str;
 
-    /// Whether the writer thread is running: false once it stopped, by [`Store::close`] or by failing.
-    pub fn writer_running(&self) -> bool {
-        self.writer.lock().unwrap_or_else(PoisonError::into_inner).as_ref().is_some_and(|h| !h.is_finished())
-    }
+    /// Check `token` against the room; its position if it matches.
+    async fn check_token(&self, room: RoomId, token: TokenHash) -> Result<RoomState, StoreError>;
 
-    /// Check `token` against the room on a read connection, without queueing behind writes: what an
-    /// upload does before it reads its body.
-    pub async fn check_token(&self, room: RoomId, token: TokenHash) -> Result<RoomState, StoreError> {
-        self.readers
-            .run(move |conn| {
-                let row = room::authorize(conn, &room, &token)?;
-                Ok(RoomState { latest_seq: row.latest_seq, snapshot_seq: row.snapshot_seq })
-            })
-            .await
-    }
-
-    /// Check `token` against the room before an append reads its body: from memory when this token
-    /// was seen to match before, otherwise like [`Store::check_token`]. (The writer checks it again
-    /// against the committed room, so a room deleted meanwhile still refuses the append.)
-    pub async fn check_upload_token(&self, room: RoomId, token: TokenHash) -> Result<(), StoreError> {
-        if self.tokens.matches(&room, &token) {
-            return Ok(());
-        }
-        let deletions = self.tokens.deletions();
-        self.readers.run(move |conn| room::authorize(conn, &room, &token).map(drop)).await?;
-        self.tokens.remember_read(room, token, deletions);
-        Ok(())
-    }
+    /// Check `token` before an append reads its body; may answer from memory when this token was
+    /// seen to match before (the append itself checks again).
+    async fn check_upload_token(&self, room: RoomId, token: TokenHash) -> Result<(), StoreError>;
 
     /// Create a room owned by `token`, or confirm it exists with that token.
-    pub async fn create_room(&self, room: RoomId, token: TokenHash) -> Result<RoomCreated, StoreError> {
-        self.write(|reply| Job::CreateRoom { room, token, reply }).await
-    }
+    async fn create_room(&self, room: RoomId, token: TokenHash) -> Result<RoomCreated, StoreError>;
 
-    /// Delete a room with its bundles and snapshot.
-    pub async fn delete_room(&self, room: RoomId, token: TokenHash) -> Result<(), StoreError> {
-        self.write(|reply| Job::DeleteRoom { room, token, reply }).await
-    }
+    /// Delete a room with its bundles and snapshot; its long-polls are woken (and find it gone).
+    async fn delete_room(&self, room: RoomId, token: TokenHash) -> Result<(), StoreError>;
 
-    /// Store a sealed bundle under its id; returns only after the bundle is committed.
-    pub async fn append(
+    /// Store a sealed bundle under its id; returns only after it is committed. The same id again
+    /// is answered with the original seq and stores nothing.
+    async fn append(
         &self,
         room: RoomId,
         token: TokenHash,
         id: BundleId,
         bytes: Bytes,
-    ) -> Result<Appended, StoreError> {
-        self.write(|reply| Job::Append { room, token, id, bytes, reply }).await
-    }
+    ) -> Result<Appended, StoreError>;
 
     /// Store a snapshot covering seq ≤ `seq` and drop the bundles it covers, in one transaction.
-    pub async fn put_snapshot(
+    async fn put_snapshot(
         &self,
         room: RoomId,
         token: TokenHash,
         seq: u64,
         bytes: Bytes,
-    ) -> Result<u64, StoreError> {
-        self.write(|reply| Job::PutSnapshot { room, token, seq, bytes, reply }).await
-    }
+    ) -> Result<u64, StoreError>;
 
     /// Bundles after `after`, at most `limit` of them and about `max_bytes` of payload (at least one).
-    pub async fn list(
+    async fn list(
         &self,
         room: RoomId,
         token: TokenHash,
         after: u64,
         limit: u32,
         max_bytes: usize,
-    ) -> Result<BundlePage, StoreError> {
-        self.readers.run(move |conn| reader::list(conn, &room, &token, after, limit, max_bytes)).await
-    }
+    ) -> Result<BundlePage, StoreError>;
 
     /// The room's snapshot.
-    pub async fn snapshot(&self, room: RoomId, token: TokenHash) -> Result<Snapshot, StoreError> {
-        self.readers.run(move |conn| reader::snapshot(conn, &room, &token)).await
-    }
+    async fn snapshot(&self, room: RoomId, token: TokenHash) -> Result<Snapshot, StoreError>;
 
-    /// Finish queued writes, checkpoint the log and stop the writer. Later writes fail with `Closed`.
-    pub async fn close(&self) -> Result<(), StoreError> {
-        let checkpointer = self.checkpointer.lock().unwrap_or_else(PoisonError::into_inner).take();
-        // Joining the thread waits out at most one checkpoint pass.
-        tokio::task::spawn_blocking(move || drop(checkpointer)).await?;
-        let (reply, done) = oneshot::channel();
-        if self.jobs.send(Job::Close { reply }).await.is_ok() {
-            let _ = done.await;
-        }
-        let handle = self.writer.lock().unwrap_or_else(PoisonError::into_inner).take();
-        if let Some(handle) = handle {
-            tokio::task::spawn_blocking(move || handle.join()).await?.map_err(|_| StoreError::Closed)?;
-        }
-        Ok(())
-    }
+    /// Open a mailbox under a fresh nameplate for `client` (an address key, see [`client_key`]).
+    async fn allocate_nameplate(&self, client: IpAddr) -> Result<Nameplate, StoreError>;
 
-    async fn write<T>(
+    /// Whether a write to the slot would be taken, so a refused write never costs its body.
+    async fn check_slot_writable(&self, nameplate: Nameplate, slot: PairingSlot) -> Result<(), StoreError>;
+
+    /// Write a slot once; its waiters are woken.
+    async fn write_slot(
         &self,
-        job: impl FnOnce(oneshot::Sender<Result<T, StoreError>>) -> Job,
-    ) -> Result<T, StoreError> {
-        let (reply, answer) = oneshot::channel();
-        self.jobs.send(job(reply)).await.map_err(|_| StoreError::Closed)?;
-        answer.await.map_err(|_| StoreError::Closed)?
+        nameplate: Nameplate,
+        slot: PairingSlot,
+        message: Bytes,
+    ) -> Result<(), StoreError>;
+
+    /// Read a slot without waiting. A nameplate closed or completed while in quarantine answers
+    /// [`crate::pairing::PairingError::Closed`]; one never allocated or expired, [`crate::pairing::PairingError::Unknown`].
+    async fn read_slot(&self, nameplate: Nameplate, slot: PairingSlot) -> Result<SlotRead, StoreError>;
+
+    /// Close a nameplate for good; its waiters are woken.
+    async fn close_nameplate(&self, nameplate: Nameplate) -> Result<(), StoreError>;
+
+    /// Upkeep: drop expired nameplates, and delete rooms idle past [`StoreOptions::room_idle_expiry`].
+    async fn sweep(&self) -> Result<Swept, StoreError>;
+
+    /// What the relay holds.
+    async fn gauges(&self) -> Result<Gauges, StoreError>;
+
+    /// Whether the store can take writes right now.
+    async fn healthy(&self) -> bool;
+
+    /// This process's counters.
+    fn stats(&self) -> &StoreStats;
+
+    /// Finish queued writes and close. Later calls fail with [`StoreError::Closed`].
+    async fn close(&self) -> Result<(), StoreError>;
+}
+
+/// Open the store `config` names — PostgreSQL when `database_url` is set, else the SQLite file —
+/// bringing its schema up to date.
+pub async fn open(config: &Config, hub: Arc<Hub>) -> Result<Arc<dyn Storage>, StoreError> {
+    let options = StoreOptions::of(config);
+    Ok(match &config.database_url {
+        Some(url) => {
+            Arc::new(postgres::PgStore::connect(url, config.database_pool_size, options, hub).await?)
+        }
+        None => Arc::new(sqlite::SqliteStore::open(&config.db_path, options, hub)?),
+    })
+}
+
+/// SHA-256 of a room's bearer token.
+#[derive(Clone, Copy)]
+pub struct TokenHash([u8; 32]);
+
+impl TokenHash {
+    /// Wrap a hash.
+    pub const fn from_bytes(bytes: [u8; 32]) -> Self {
+        TokenHash(bytes)
+    }
+
+    /// The hash bytes, for storing.
+    pub const fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for TokenHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TokenHash(<redacted>)")
     }
 }
 
@@ -337,4 +284,9 @@ impl TokenHash {
     pub fn of(token: &RelayToken) -> TokenHash {
         TokenHash::from_bytes(Sha256::digest(token.as_bytes()).into())
     }
+}
+
+/// Now, in milliseconds since the Unix epoch: the unit of a room's last use.
+pub(crate) fn unix_millis() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }

@@ -2,6 +2,7 @@
 
 mod axe;
 mod browser;
+mod live;
 mod phone;
 mod preview;
 mod relay;
@@ -13,6 +14,7 @@ pub use browser::{
     Browser, PHONE, by_id, click, screenshot, screenshot_at, screenshot_dir, set_range, set_value, type_into,
     wait_text,
 };
+pub use live::{go_live, status_becomes};
 pub use phone::{Phone, day};
 pub use preview::{PreviewServer, open_phone, open_phone_with_clock};
 pub use relay::RelayProcess;
@@ -45,9 +47,7 @@ impl Couple {
         pair(&ana, &ben, &client).await;
         Couple { relay, client, ana, ben }
     }
-}
 
-impl Couple {
     /// Ana's and Ben's phones holding three years of their history (`SampleSpec::three_years`:
     /// ≈13,400 changes), paired through `relay` by code and synced, so both are at the same
     /// heads and the relay holds it all; the clocks at noon on `today`.
@@ -70,6 +70,17 @@ impl Couple {
         }
         Couple { relay, client, ana, ben }
     }
+}
+
+/// Two relay processes on one fresh PostgreSQL database (in this test binary's throwaway cluster),
+/// as a load balancer would spread phones over them. The database lives as long as the cluster.
+pub fn two_relays_on_postgres(
+    relay_bin: &std::path::Path,
+) -> (mend_test_postgres::Database, RelayProcess, RelayProcess) {
+    let db = mend_test_postgres::Cluster::shared().create_database().expect("a test database");
+    let a = RelayProcess::start_on_postgres(relay_bin, &db.url(), &[]);
+    let b = RelayProcess::start_on_postgres(relay_bin, &db.url(), &[]);
+    (db, a, b)
 }
 
 /// Pair `a` (inviter) and `b` (joiner) through `relay` by code, as two phones would.

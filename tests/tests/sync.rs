@@ -12,5 +12,6 @@ mod sync {
     mod repair;
     mod replace;
     mod tampering;
+    mod two_relays;
     mod unpair;
 }

@@ -1,7 +1,9 @@
 //! `PUT /v1/rooms/{room}/bundles/{id}` (append, idempotent by id) and `GET /v1/rooms/{room}/bundles` (page or long-poll).
 
+use crate::budget::Scope;
 use crate::error::AppError;
 use crate::extract::{Bearer, BundlePath, ListQuery, RoomPath};
+use crate::long_poll::{self, ListRequest};
 use crate::state::AppState;
 use crate::store::TokenHash;
 use crate::upload::Upload;
@@ -10,7 +12,6 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use mend_shared::protocol::{AppendResponse, BUNDLES_CONTENT_TYPE, BundlePage, MAX_BUNDLE_BYTES};
-use tokio::time::{Instant, sleep_until};
 
 /// 201 for a new bundle, 200 with the original seq for a known id; answered after the commit.
 /// The token is checked before the body is read.
@@ -22,7 +23,7 @@ pub(super) async fn append(
 ) -> Result<(StatusCode, Json<AppendResponse>), AppError> {
     let token = TokenHash::of(&token);
     state.store().check_upload_token(room, token).await?;
-    let received = upload.read(&state, MAX_BUNDLE_BYTES).await?;
+    let received = upload.read(&state, MAX_BUNDLE_BYTES, Scope::Room(room)).await?;
     let appended = state.store().append(room, token, id, received.bytes.clone()).await?;
     // The upload's share of the budget is given back only now, after the commit.
     drop(received);
@@ -37,31 +38,8 @@ pub(super) async fn list(
     Bearer(token): Bearer,
     query: ListQuery,
 ) -> Result<Response, AppError> {
-    let token = TokenHash::of(&token);
-    let max_bytes = state.config().max_page_bytes;
-    let read = || state.store().list(room, token, query.after, query.limit, max_bytes);
-    if query.wait.is_zero() {
-        return frame(read().await?);
-    }
-    let deadline = Instant::now() + query.wait;
-    // Subscribe before reading, so an append landing between the read and the wait still wakes us.
-    let mut changes = state.hub().subscribe(room);
-    let mut page = read().await?;
-    if !page.bundles.is_empty() {
-        return frame(page);
-    }
-    let _permit = state.wait_permit()?;
-    loop {
-        tokio::select! {
-            () = changes.changed() => {}
-            () = sleep_until(deadline) => return frame(page),
-            () = state.shutting_down() => return frame(page),
-        }
-        page = read().await?;
-        if !page.bundles.is_empty() {
-            return frame(page);
-        }
-    }
+    let request = ListRequest { room, token: TokenHash::of(&token), after: query.after, limit: query.limit };
+    frame(long_poll::bundles(&state, request, query.wait).await?)
 }
 
 fn frame(page: BundlePage) -> Result<Response, AppError> {

@@ -1,8 +1,10 @@
 //! The pairing mailbox endpoints: allocate a nameplate, write and (long-poll) read slots, close.
 
+use crate::budget::Scope;
+use crate::client::Client;
 use crate::error::AppError;
 use crate::extract::{NameplatePath, SlotPath, WaitQuery};
-use crate::pairing::SlotRead;
+use crate::long_poll;
 use crate::state::AppState;
 use crate::upload::Upload;
 use axum::Json;
@@ -11,14 +13,14 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use mend_shared::protocol::{MAX_PAIRING_MESSAGE_BYTES, NameplateResponse, SEALED_CONTENT_TYPE};
-use tokio::time::Instant;
 
-/// 201 with a fresh nameplate and its lifetime.
+/// 201 with a fresh nameplate and its lifetime; 429 when this client already holds its share.
 pub(super) async fn allocate(
     State(state): State<AppState>,
+    Client(client): Client,
 ) -> Result<(StatusCode, Json<NameplateResponse>), AppError> {
-    let nameplate = state.pairing().allocate(Instant::now())?;
-    let expires_in = state.pairing().ttl().as_secs();
+    let nameplate = state.store().allocate_nameplate(client).await?;
+    let expires_in = state.config().nameplate_ttl.as_secs();
     Ok((StatusCode::CREATED, Json(NameplateResponse { nameplate, expires_in })))
 }
 
@@ -29,9 +31,9 @@ pub(super) async fn write(
     SlotPath(nameplate, slot): SlotPath,
     upload: Upload,
 ) -> Result<StatusCode, AppError> {
-    state.pairing().check_writable(nameplate, slot, Instant::now())?;
-    let received = upload.read(&state, MAX_PAIRING_MESSAGE_BYTES).await?;
-    state.pairing().write(nameplate, slot, received.bytes.clone(), Instant::now())?;
+    state.store().check_slot_writable(nameplate, slot).await?;
+    let received = upload.read(&state, MAX_PAIRING_MESSAGE_BYTES, Scope::Nameplate(nameplate)).await?;
+    state.store().write_slot(nameplate, slot, received.bytes.clone()).await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -41,22 +43,10 @@ pub(super) async fn read(
     SlotPath(nameplate, slot): SlotPath,
     WaitQuery(wait): WaitQuery,
 ) -> Result<Response, AppError> {
-    let pairing = state.pairing();
-    let now = Instant::now();
-    if let SlotRead::Ready(message) = pairing.read(nameplate, slot, now)? {
-        return Ok(message_response(message));
-    }
-    if wait.is_zero() {
-        return Ok(StatusCode::NO_CONTENT.into_response());
-    }
-    let _permit = state.wait_permit()?;
-    tokio::select! {
-        waited = pairing.wait(nameplate, slot, now + wait) => Ok(match waited? {
-            Some(message) => message_response(message),
-            None => StatusCode::NO_CONTENT.into_response(),
-        }),
-        () = state.shutting_down() => Ok(StatusCode::NO_CONTENT.into_response()),
-    }
+    Ok(match long_poll::slot(&state, nameplate, slot, wait).await? {
+        Some(message) => message_response(message),
+        None => StatusCode::NO_CONTENT.into_response(),
+    })
 }
 
 /// 204; the nameplate is unknown from now on and waiters get 410 `nameplate_closed`.
@@ -64,7 +54,7 @@ pub(super) async fn close(
     State(state): State<AppState>,
     NameplatePath(nameplate): NameplatePath,
 ) -> Result<StatusCode, AppError> {
-    state.pairing().close(nameplate, Instant::now())?;
+    state.store().close_nameplate(nameplate).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -1,5 +1,6 @@
 //! `PUT` and `GET /v1/rooms/{room}/snapshot`: a sealed snapshot that lets the relay drop the bundles it covers.
 
+use crate::budget::Scope;
 use crate::error::AppError;
 use crate::extract::{Bearer, RoomPath, SnapshotSeq};
 use crate::state::AppState;
@@ -28,7 +29,7 @@ pub(super) async fn put(
     if seq <= current.snapshot_seq {
         return Err(StoreError::StaleSnapshot { seq, current: current.snapshot_seq }.into());
     }
-    let received = upload.read(&state, state.config().max_snapshot_bytes).await?;
+    let received = upload.read(&state, state.config().max_snapshot_bytes, Scope::Room(room)).await?;
     let seq = state.store().put_snapshot(room, token, seq, received.bytes.clone()).await?;
     drop(received);
     Ok(Json(SnapshotResponse { seq }))

@@ -3,7 +3,7 @@
 //! so a wrong token and an unknown room still take the same path. The writer re-checks every
 //! token inside its transaction, so this only ever decides whether a body is read.
 
-use super::room::TokenHash;
+use super::TokenHash;
 use mend_shared::protocol::RoomId;
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};

@@ -1,6 +1,6 @@
 //! The bad-input suite: each malformed request gets the right status and JSON error, and stores nothing.
 
-use crate::util::{Relay, Reply, req, room, sealed, token};
+use super::util::{Relay, Reply, req, room, sealed, token};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use mend_shared::protocol::{
@@ -294,7 +294,7 @@ fn room_cases() -> Vec<Case> {
 
 #[tokio::test]
 async fn bad_room_requests_get_json_errors_and_store_nothing() {
-    let relay = Relay::with(|c| c.max_snapshot_bytes = 4096);
+    let relay = Relay::with(|c| c.max_snapshot_bytes = 4096).await;
     relay.create_room(&room(0xab), &token(1)).await;
     relay.push(&room(0xab), &token(1), &sealed(1, 10)).await;
     relay.push(&room(0xab), &token(1), &sealed(2, 10)).await;
@@ -315,7 +315,7 @@ async fn bad_room_requests_get_json_errors_and_store_nothing() {
 #[tokio::test]
 async fn bad_pairing_requests_get_json_errors_and_change_no_slot() {
     use StatusCode as S;
-    let relay = Relay::new();
+    let relay = Relay::new().await;
     let reply = relay.send(req(Method::POST, "/v1/pairing").empty()).await;
     let n = reply.json::<NameplateResponse>().nameplate;
     relay.send(req(Method::PUT, &format!("/v1/pairing/{n}/a1")).sealed(b"kept".to_vec())).await;
@@ -421,7 +421,7 @@ async fn bad_pairing_requests_get_json_errors_and_change_no_slot() {
 
 #[tokio::test]
 async fn bad_room_ids_are_refused_on_every_room_route() {
-    let relay = Relay::new();
+    let relay = Relay::new().await;
     relay.create_room(&room(0xab), &token(1)).await;
     relay.push(&room(0xab), &token(1), &sealed(1, 10)).await;
     let counts = relay.table_counts();
@@ -464,12 +464,13 @@ async fn bad_room_ids_are_refused_on_every_room_route() {
     }
 }
 
-#[tokio::test(start_paused = true)]
+#[tokio::test]
 async fn an_expired_nameplate_is_refused_like_an_unknown_one_and_changes_nothing() {
-    let relay = Relay::new();
+    // Real time on every backend (PostgreSQL keeps the clock), so a short lifetime.
+    let relay = Relay::with(|c| c.nameplate_ttl = std::time::Duration::from_secs(1)).await;
     let n = relay.send(req(Method::POST, "/v1/pairing").empty()).await.json::<NameplateResponse>().nameplate;
     relay.send(req(Method::PUT, &format!("/v1/pairing/{n}/a1")).sealed(b"kept".to_vec())).await;
-    tokio::time::advance(std::time::Duration::from_secs(600)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     let cases = vec![
         case(
             "read",
@@ -500,5 +501,6 @@ async fn an_expired_nameplate_is_refused_like_an_unknown_one_and_changes_nothing
         let body = relay.send(request).await.assert_error(status, code);
         assert!(body.message.contains("expired"), "{what}: {}", body.message);
     }
-    assert_eq!(relay.state.pairing().open_count(), 0, "the expired mailbox is gone, message and all");
+    let open = relay.state.store().gauges().await.unwrap().nameplates_open;
+    assert_eq!(open, 0, "the expired mailbox is gone, message and all");
 }

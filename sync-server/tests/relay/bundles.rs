@@ -1,6 +1,6 @@
 //! Appending bundles, listing pages, long-polls, quotas and gap-free sequencing.
 
-use crate::util::{Relay, room, sealed, token};
+use super::util::{Relay, room, sealed, token};
 use axum::http::{StatusCode, header};
 use mend_shared::protocol::{AppendResponse, BundleId};
 use std::collections::BTreeSet;
@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 #[tokio::test]
 async fn appending_returns_increasing_seqs_and_a_duplicate_returns_the_original() {
-    let relay = Relay::new();
+    let relay = Relay::new().await;
     relay.create_room(&room(1), &token(1)).await;
     assert_eq!(relay.push(&room(1), &token(1), b"one").await, 1);
     assert_eq!(relay.push(&room(1), &token(1), b"two").await, 2);
@@ -22,7 +22,7 @@ async fn appending_returns_increasing_seqs_and_a_duplicate_returns_the_original(
 
 #[tokio::test]
 async fn the_same_id_with_other_bytes_is_still_a_duplicate() {
-    let relay = Relay::new();
+    let relay = Relay::new().await;
     relay.create_room(&room(1), &token(1)).await;
     let id = BundleId::from_bytes([5; 32]);
     assert_eq!(relay.append_as(&room(1), &token(1), &id, b"first").await.status, StatusCode::CREATED);
@@ -33,7 +33,7 @@ async fn the_same_id_with_other_bytes_is_still_a_duplicate() {
 
 #[tokio::test]
 async fn rooms_have_separate_sequences() {
-    let relay = Relay::new();
+    let relay = Relay::new().await;
     relay.create_room(&room(1), &token(1)).await;
     relay.create_room(&room(2), &token(2)).await;
     assert_eq!(relay.push(&room(1), &token(1), b"a").await, 1);
@@ -43,7 +43,7 @@ async fn rooms_have_separate_sequences() {
 
 #[tokio::test]
 async fn a_page_lists_bundles_after_the_cursor_in_order() {
-    let relay = Relay::new();
+    let relay = Relay::new().await;
     relay.create_room(&room(1), &token(1)).await;
     for n in 1..=5 {
         relay.push(&room(1), &token(1), &sealed(n, 100 + n as usize)).await;
@@ -65,7 +65,7 @@ async fn a_page_lists_bundles_after_the_cursor_in_order() {
 
 #[tokio::test]
 async fn pages_are_capped_by_bytes_but_always_hold_one_bundle() {
-    let relay = Relay::with(|c| c.max_page_bytes = 250);
+    let relay = Relay::with(|c| c.max_page_bytes = 250).await;
     relay.create_room(&room(1), &token(1)).await;
     for n in 1..=5 {
         relay.push(&room(1), &token(1), &sealed(n, 100)).await;
@@ -82,7 +82,7 @@ async fn pages_are_capped_by_bytes_but_always_hold_one_bundle() {
     }
     assert_eq!(sizes, [3, 2]);
 
-    let tiny = Relay::with(|c| c.max_page_bytes = 1);
+    let tiny = Relay::with(|c| c.max_page_bytes = 1).await;
     tiny.create_room(&room(1), &token(1)).await;
     tiny.push(&room(1), &token(1), &sealed(1, 1000)).await;
     tiny.push(&room(1), &token(1), &sealed(2, 1000)).await;
@@ -91,7 +91,7 @@ async fn pages_are_capped_by_bytes_but_always_hold_one_bundle() {
 
 #[tokio::test]
 async fn a_cursor_past_the_end_is_refused_as_cursor_ahead() {
-    let relay = Relay::new();
+    let relay = Relay::new().await;
     relay.create_room(&room(1), &token(1)).await;
     relay.push(&room(1), &token(1), b"x").await;
     relay.list(&room(1), &token(1), "after=2").await.assert_error(StatusCode::CONFLICT, "cursor_ahead");
@@ -103,7 +103,7 @@ async fn a_cursor_past_the_end_is_refused_as_cursor_ahead() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_long_poll_answers_as_soon_as_a_bundle_arrives() {
-    let relay = Arc::new(Relay::new());
+    let relay = Arc::new(Relay::new().await);
     relay.create_room(&room(1), &token(1)).await;
     relay.push(&room(1), &token(1), b"old").await;
     let started = Instant::now();
@@ -122,7 +122,7 @@ async fn a_long_poll_answers_as_soon_as_a_bundle_arrives() {
 
 #[tokio::test]
 async fn a_long_poll_with_nothing_new_ends_with_an_empty_page() {
-    let relay = Relay::new();
+    let relay = Relay::new().await;
     relay.create_room(&room(1), &token(1)).await;
     relay.push(&room(1), &token(1), b"old").await;
     let started = Instant::now();
@@ -138,7 +138,7 @@ async fn a_long_poll_with_nothing_new_ends_with_an_empty_page() {
 
 #[tokio::test]
 async fn long_polls_beyond_the_limit_are_refused_with_503() {
-    let relay = Arc::new(Relay::with(|c| c.max_waiters = 1));
+    let relay = Arc::new(Relay::with(|c| c.max_waiters = 1).await);
     relay.create_room(&room(1), &token(1)).await;
     let first = {
         let relay = relay.clone();
@@ -157,7 +157,7 @@ async fn long_polls_beyond_the_limit_are_refused_with_503() {
 
 #[tokio::test]
 async fn a_full_room_refuses_uploads_with_quota_exceeded_and_stores_nothing() {
-    let relay = Relay::with(|c| c.room_quota_bytes = 100);
+    let relay = Relay::with(|c| c.room_quota_bytes = 100).await;
     relay.create_room(&room(1), &token(1)).await;
     relay.push(&room(1), &token(1), &sealed(1, 60)).await;
     relay
@@ -173,7 +173,7 @@ async fn a_full_room_refuses_uploads_with_quota_exceeded_and_stores_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_appends_get_a_gap_free_sequence() {
-    let relay = Arc::new(Relay::new());
+    let relay = Arc::new(Relay::new().await);
     relay.create_room(&room(1), &token(1)).await;
     let tasks: Vec<_> = (0..50u32)
         .map(|t| {

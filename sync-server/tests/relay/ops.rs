@@ -1,6 +1,6 @@
 //! Health, metrics, the OpenAPI document, rate limiting, and JSON for the router's own refusals.
 
-use crate::util::{Relay, req, room, token};
+use super::util::{Relay, req, room, token};
 use axum::http::{Method, StatusCode, header};
 use mend_shared::protocol::{ErrorCode, HealthResponse};
 use mend_sync_server::{openapi_json, routes};
@@ -8,7 +8,7 @@ use serde_json::Value;
 
 #[tokio::test]
 async fn healthz_answers_ok() {
-    let relay = Relay::new();
+    let relay = Relay::new().await;
     let reply = relay.send(req(Method::GET, "/healthz").empty()).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.json::<HealthResponse>().status, "ok");
@@ -16,10 +16,10 @@ async fn healthz_answers_ok() {
 
 #[tokio::test]
 async fn healthz_answers_unhealthy_once_the_database_writer_has_stopped() {
-    let relay = Relay::new();
-    assert!(relay.state.store().writer_running());
+    let relay = Relay::new().await;
+    assert!(relay.state.store().healthy().await);
     relay.state.store().close().await.unwrap();
-    assert!(!relay.state.store().writer_running());
+    assert!(!relay.state.store().healthy().await);
     let reply = relay.send(req(Method::GET, "/healthz").empty()).await;
     reply.assert_error(StatusCode::SERVICE_UNAVAILABLE, "unhealthy");
     // Writes fail the same way the health check says they would.
@@ -31,7 +31,7 @@ async fn healthz_answers_unhealthy_once_the_database_writer_has_stopped() {
 
 #[tokio::test]
 async fn metrics_count_requests_bundles_rooms_and_bytes() {
-    let relay = Relay::new();
+    let relay = Relay::new().await;
     relay.create_room(&room(1), &token(1)).await;
     relay.push(&room(1), &token(1), &[1; 100]).await;
     relay.push(&room(1), &token(1), &[2; 50]).await;
@@ -60,9 +60,9 @@ async fn metrics_count_requests_bundles_rooms_and_bytes() {
 
 #[tokio::test]
 async fn gauges_survive_a_restart() {
-    let dir = tempfile::tempdir().unwrap();
+    let db = super::util::Db::fresh();
     {
-        let state = mend_sync_server::AppState::open(crate::util::config(dir.path())).unwrap();
+        let state = mend_sync_server::AppState::connect(db.config()).await.unwrap();
         let token_hash = mend_sync_server::store::TokenHash::of(&token(1));
         state.store().create_room(room(1), token_hash).await.unwrap();
         state
@@ -77,8 +77,8 @@ async fn gauges_survive_a_restart() {
             .unwrap();
         state.store().close().await.unwrap();
     }
-    let state = mend_sync_server::AppState::open(crate::util::config(dir.path())).unwrap();
-    let text = state.metrics().render(&state);
+    let state = mend_sync_server::AppState::connect(db.config()).await.unwrap();
+    let text = state.metrics().render(&state, state.store().gauges().await.unwrap());
     assert!(
         text.contains("\nmend_relay_rooms 1\n") && text.contains("\nmend_relay_stored_bytes 42\n"),
         "{text}"
@@ -125,7 +125,7 @@ fn concrete(path: &str) -> String {
 
 #[tokio::test]
 async fn the_live_router_serves_every_documented_operation_and_no_other_method() {
-    let relay = Relay::new();
+    let relay = Relay::new().await;
     let documented = documented();
     let paths: std::collections::BTreeSet<&String> = documented.iter().map(|(_, p)| p).collect();
     for path in paths {
@@ -193,7 +193,7 @@ fn the_openapi_document_lists_every_error_code() {
 
 #[tokio::test]
 async fn the_relay_serves_its_openapi_document_and_every_route_in_it() {
-    let relay = Relay::new();
+    let relay = Relay::new().await;
     let reply = relay.send(req(Method::GET, "/v1/openapi.json").empty()).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.headers[header::CONTENT_TYPE], "application/json");
@@ -212,12 +212,13 @@ async fn the_relay_serves_its_openapi_document_and_every_route_in_it() {
     }
 }
 
-#[tokio::test(start_paused = true)]
+#[tokio::test]
 async fn rate_limited_clients_get_429_with_retry_after() {
     let relay = Relay::with(|c| {
         c.rate_per_second = 1;
         c.rate_burst = 2;
-    });
+    })
+    .await;
     for _ in 0..2 {
         assert_eq!(relay.send(req(Method::POST, "/v1/pairing").empty()).await.status, StatusCode::CREATED);
     }
@@ -226,7 +227,7 @@ async fn rate_limited_clients_get_429_with_retry_after() {
     assert_eq!(refused.headers[header::RETRY_AFTER], "1");
     // Operations endpoints are not limited.
     assert_eq!(relay.send(req(Method::GET, "/healthz").empty()).await.status, StatusCode::OK);
-    tokio::time::advance(std::time::Duration::from_secs(1)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1050)).await;
     assert_eq!(relay.send(req(Method::POST, "/v1/pairing").empty()).await.status, StatusCode::CREATED);
     assert!(
         relay
@@ -264,8 +265,10 @@ async fn access_logs_name_the_route_and_a_room_tag_but_never_the_room_id_or_toke
         .with_writer(move || sink.clone())
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
+    // Other tests' threads may have had spans ruled out while no subscriber was set; ask again.
+    tracing::callsite::rebuild_interest_cache();
 
-    let relay = Relay::new();
+    let relay = Relay::new().await;
     relay.create_room(&room(1), &token(1)).await;
     relay.push(&room(1), &token(1), b"sealed").await;
     relay.list(&room(1), &token(1), "after=0&limit=5").await;

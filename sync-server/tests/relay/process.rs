@@ -1,82 +1,15 @@
 //! The real binary on 127.0.0.1:0: every endpoint over HTTP, kill -9 durability, graceful SIGTERM.
 
-use crate::util::{RelayProcess, room, sealed, table_counts, token};
-use mend_shared::protocol::{
-    AppendResponse, BundleId, BundlePage, NameplateResponse, RelayToken, RoomId, SnapshotResponse,
-};
-use reqwest::{Client, StatusCode};
+use super::util::{Api, Db, RelayProcess, room, sealed, token};
+use mend_shared::protocol::{AppendResponse, BundleId, BundlePage, NameplateResponse, SnapshotResponse};
+use reqwest::StatusCode;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-struct Api {
-    http: Client,
-    url: String,
-}
-
-impl Api {
-    fn new(relay: &RelayProcess) -> Api {
-        Api { http: Client::new(), url: relay.url.clone() }
-    }
-
-    async fn create(&self, room: &RoomId, token: &RelayToken) -> StatusCode {
-        let r = self
-            .http
-            .put(format!("{}/v1/rooms/{room}", self.url))
-            .header("authorization", token.authorization());
-        r.send().await.unwrap().status()
-    }
-
-    async fn append(
-        &self,
-        room: &RoomId,
-        token: &RelayToken,
-        bytes: Vec<u8>,
-    ) -> reqwest::Result<AppendResponse> {
-        let id = BundleId::for_content(&bytes);
-        self.http
-            .put(format!("{}/v1/rooms/{room}/bundles/{id}", self.url))
-            .header("authorization", token.authorization())
-            .header("content-type", "application/octet-stream")
-            .body(bytes)
-            .send()
-            .await?
-            .error_for_status()?
-            .json()
-            .await
-    }
-
-    async fn list(&self, room: &RoomId, token: &RelayToken, query: &str) -> BundlePage {
-        let response = self
-            .http
-            .get(format!("{}/v1/rooms/{room}/bundles?{query}", self.url))
-            .header("authorization", token.authorization())
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
-        assert_eq!(response.headers()["content-type"], "application/vnd.mend.bundles");
-        BundlePage::decode(&response.bytes().await.unwrap()).unwrap()
-    }
-
-    async fn list_all(&self, room: &RoomId, token: &RelayToken) -> BundlePage {
-        let mut all = BundlePage::default();
-        let mut after = 0;
-        loop {
-            let page = self.list(room, token, &format!("after={after}&limit=1000")).await;
-            all.latest_seq = page.latest_seq;
-            if page.bundles.is_empty() {
-                return all;
-            }
-            after = page.next_cursor(after);
-            all.bundles.extend(page.bundles);
-        }
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_binary_serves_every_endpoint_over_http() {
-    let dir = tempfile::tempdir().unwrap();
-    let relay = RelayProcess::start(&dir.path().join("relay.sqlite"), &[]);
+    let db = Db::fresh();
+    let relay = RelayProcess::start(&db, &[]);
     let api = Api::new(&relay);
     let http = &api.http;
     let url = &api.url;
@@ -180,8 +113,8 @@ async fn the_binary_serves_every_endpoint_over_http() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_appends_over_http_are_gap_free() {
-    let dir = tempfile::tempdir().unwrap();
-    let relay = RelayProcess::start(&dir.path().join("relay.sqlite"), &[]);
+    let db = Db::fresh();
+    let relay = RelayProcess::start(&db, &[]);
     let api = Arc::new(Api::new(&relay));
     api.create(&room(1), &token(1)).await;
     let tasks: Vec<_> = (0..32u32)
@@ -208,8 +141,7 @@ async fn concurrent_appends_over_http_are_gap_free() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_bundles_survive_kill_9() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("relay.sqlite");
+    let db = Db::fresh();
     let relay = RelayProcess::start(&db, &[]);
     let api = Arc::new(Api::new(&relay));
     for r in 1..=4 {
@@ -263,8 +195,7 @@ async fn acknowledged_bundles_survive_kill_9() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_releases_long_polls_and_exits_cleanly() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("relay.sqlite");
+    let db = Db::fresh();
     let relay = RelayProcess::start(&db, &[]);
     let api = Api::new(&relay);
     api.create(&room(1), &token(1)).await;
@@ -295,7 +226,19 @@ async fn sigterm_releases_long_polls_and_exits_cleanly() {
         started.elapsed()
     );
     // The database was closed cleanly and still holds everything.
-    assert_eq!(table_counts(&db), [1, 1, 1, 0]);
+    assert_eq!(db.counts(), [1, 1, 1, 0]);
     let relay = RelayProcess::start(&db, &[]);
     assert_eq!(Api::new(&relay).list(&room(1), &token(1), "").await.bundles[0].bytes, b"kept");
+}
+
+#[test]
+fn a_database_written_by_a_newer_relay_is_refused_with_a_clear_message() {
+    let db = Db::fresh();
+    drop(RelayProcess::start(&db, &[]));
+    db.set_schema_version(99);
+    let (status, printed) = RelayProcess::refused_start(&db);
+    assert!(!status.success(), "the relay started on a newer schema: {printed}");
+    assert!(printed.contains("schema version 99"), "{printed}");
+    assert!(printed.contains("newer mend-sync-server"), "{printed}");
+    assert!(!printed.contains("listening"), "{printed}");
 }

@@ -3,12 +3,11 @@
 //! types, bad ids on every room route, bad cursors, tokens, an expired nameplate and the rate
 //! limit with rate limiting on. Each gets its status and JSON error, and nothing is stored.
 
-use crate::raw_http::{RawConn, chunked, head, request};
-use crate::util::{RelayProcess, table_counts, token};
+use super::raw_http::{RawConn, chunked, head, request};
+use super::util::{Db, RelayProcess, token};
 use mend_shared::protocol::{MAX_BUNDLE_BYTES, NameplateResponse};
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
-use tempfile::TempDir;
 
 const R: &str = "abababababababababababababababababababababababababababababababab";
 const B: &str = "0909090909090909090909090909090909090909090909090909090909090909";
@@ -19,9 +18,9 @@ fn auth() -> String {
 }
 
 /// A relay binary holding room R (token 1) with two bundles.
-fn relay_with_a_room(extra: &[&str]) -> (TempDir, RelayProcess) {
-    let dir = tempfile::tempdir().unwrap();
-    let relay = RelayProcess::start(&dir.path().join("relay.sqlite"), extra);
+fn relay_with_a_room(extra: &[&str]) -> (Db, RelayProcess) {
+    let db = Db::fresh();
+    let relay = RelayProcess::start(&db, extra);
     let addr = relay.addr();
     let a = auth();
     assert_eq!(request(addr, "PUT", &format!("/v1/rooms/{R}"), &[("Authorization", &a)], b"").status, 201);
@@ -35,7 +34,7 @@ fn relay_with_a_room(extra: &[&str]) -> (TempDir, RelayProcess) {
         );
         assert_eq!(reply.status, 201, "{}", String::from_utf8_lossy(&reply.body));
     }
-    (dir, relay)
+    (db, relay)
 }
 
 struct Case {
@@ -85,15 +84,15 @@ impl Case {
 }
 
 /// Run every case on a fresh connection, checking the answer and that the database did not change.
-fn run(addr: SocketAddr, db: &std::path::Path, cases: Vec<Case>) {
-    let counts = table_counts(db);
+fn run(addr: SocketAddr, db: &Db, cases: Vec<Case>) {
+    let counts = db.counts();
     for Case { what, method, target, headers, body, status, code } in cases {
         let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
         let reply = request(addr, method, &target, &headers, &body);
         assert_eq!(reply.status, status, "{what}: {}", String::from_utf8_lossy(&reply.body));
         let error = reply.assert_error(status, code);
         assert!(!error.message.contains(&token(1).to_string()), "{what}: a token leaked into a message");
-        assert_eq!(table_counts(db), counts, "{what}: something was stored");
+        assert_eq!(db.counts(), counts, "{what}: something was stored");
     }
 }
 
@@ -114,7 +113,7 @@ fn bad_room_ids() -> Vec<(&'static str, String)> {
 
 #[test]
 fn the_binary_refuses_bad_room_ids_on_every_room_route() {
-    let (dir, relay) = relay_with_a_room(&[]);
+    let (db, relay) = relay_with_a_room(&[]);
     let mut cases = Vec::new();
     for (what, id) in bad_room_ids() {
         let code = "bad_room_id";
@@ -139,12 +138,12 @@ fn the_binary_refuses_bad_room_ids_on_every_room_route() {
                 .sealed(b"snap"),
         );
     }
-    run(relay.addr(), &dir.path().join("relay.sqlite"), cases);
+    run(relay.addr(), &db, cases);
 }
 
 #[test]
 fn the_binary_does_not_resolve_dot_segments_or_double_slashes() {
-    let (dir, relay) = relay_with_a_room(&[]);
+    let (db, relay) = relay_with_a_room(&[]);
     let cases = vec![
         case("dot-dot out of rooms", "GET", "/v1/rooms/../x", 404, "not_found"),
         case("dot-dot to healthz", "GET", "/v1/rooms/../../healthz", 404, "not_found"),
@@ -183,12 +182,12 @@ fn the_binary_does_not_resolve_dot_segments_or_double_slashes() {
         case("unknown route", "GET", "/v2/rooms", 404, "not_found"),
         case("wrong method", "POST", format!("/v1/rooms/{R}"), 405, "method_not_allowed").bearer(),
     ];
-    run(relay.addr(), &dir.path().join("relay.sqlite"), cases);
+    run(relay.addr(), &db, cases);
 }
 
 #[test]
 fn the_binary_refuses_bad_bodies_cursors_and_tokens() {
-    let (dir, relay) = relay_with_a_room(&["--max-snapshot-bytes", "4096"]);
+    let (db, relay) = relay_with_a_room(&["--max-snapshot-bytes", "4096"]);
     let append = format!("/v1/rooms/{R}/bundles/{B}");
     let list = |query: &str| {
         case(format!("list ?{query}"), "GET", format!("/v1/rooms/{R}/bundles?{query}"), 400, "")
@@ -242,14 +241,13 @@ fn the_binary_refuses_bad_bodies_cursors_and_tokens() {
         c.code = code;
         cases.push(c);
     }
-    run(relay.addr(), &dir.path().join("relay.sqlite"), cases);
+    run(relay.addr(), &db, cases);
 }
 
 #[test]
 fn the_binary_refuses_an_oversized_chunked_body_without_storing_it() {
-    let (dir, relay) = relay_with_a_room(&["--max-snapshot-bytes", "4096"]);
-    let db = dir.path().join("relay.sqlite");
-    let counts = table_counts(&db);
+    let (db, relay) = relay_with_a_room(&["--max-snapshot-bytes", "4096"]);
+    let counts = db.counts();
     let a = auth();
     let send_chunked = |target: &str, extra: &[(&str, &str)], body: &[u8]| {
         let mut headers = vec![("Authorization", a.as_str()), OCTETS, ("Transfer-Encoding", "chunked")];
@@ -265,7 +263,7 @@ fn the_binary_refuses_an_oversized_chunked_body_without_storing_it() {
         .assert_error(413, "payload_too_large");
     send_chunked(&format!("/v1/rooms/{R}/snapshot"), &[("Mend-Snapshot-Seq", "1")], &[2; 4097])
         .assert_error(413, "payload_too_large");
-    assert_eq!(table_counts(&db), counts);
+    assert_eq!(db.counts(), counts);
     // A chunked body within the limit is fine.
     let fresh = "0b".repeat(32);
     let reply = send_chunked(&format!("/v1/rooms/{R}/bundles/{fresh}"), &[], &[3; 200_000]);
@@ -274,7 +272,7 @@ fn the_binary_refuses_an_oversized_chunked_body_without_storing_it() {
 
 #[test]
 fn the_binary_answers_a_wrong_token_before_reading_a_declared_body() {
-    let (dir, relay) = relay_with_a_room(&[]);
+    let (db, relay) = relay_with_a_room(&[]);
     let mut conn = RawConn::open(relay.addr());
     let wrong = token(2).authorization();
     let declared = MAX_BUNDLE_BYTES.to_string();
@@ -284,13 +282,13 @@ fn the_binary_answers_a_wrong_token_before_reading_a_declared_body() {
     let started = Instant::now();
     conn.reply().assert_error(401, "unauthorized");
     assert!(started.elapsed() < Duration::from_secs(5), "the relay waited for the body");
-    assert_eq!(table_counts(&dir.path().join("relay.sqlite"))[1], 2);
+    assert_eq!(db.counts()[1], 2);
 }
 
 #[test]
 fn the_binary_refuses_an_expired_nameplate_like_an_unknown_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let relay = RelayProcess::start(&dir.path().join("relay.sqlite"), &["--nameplate-ttl-secs", "1"]);
+    let db = Db::fresh();
+    let relay = RelayProcess::start(&db, &["--nameplate-ttl-secs", "1"]);
     let addr = relay.addr();
     let allocated = request(addr, "POST", "/v1/pairing", &[], b"");
     assert_eq!(allocated.status, 201);
@@ -311,8 +309,7 @@ fn the_binary_refuses_an_expired_nameplate_like_an_unknown_one() {
 
 #[test]
 fn the_binary_rate_limits_each_client_with_json_and_retry_after() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("relay.sqlite");
+    let db = Db::fresh();
     let relay = RelayProcess::start_rate_limited(&db, 1, 3, &[]);
     let addr = relay.addr();
     let a = auth();
@@ -320,13 +317,13 @@ fn the_binary_rate_limits_each_client_with_json_and_retry_after() {
     for _ in 0..2 {
         assert_eq!(request(addr, "POST", "/v1/pairing", &[], b"").status, 201);
     }
-    let counts = table_counts(&db);
+    let counts = db.counts();
     let refused =
         request(addr, "PUT", &format!("/v1/rooms/{R}/bundles/{B}"), &[("Authorization", &a), OCTETS], b"x");
     refused.assert_error(429, "rate_limited");
     let retry: u64 = refused.header("retry-after").expect("Retry-After").parse().unwrap();
     assert!((1..=2).contains(&retry), "Retry-After {retry}");
-    assert_eq!(table_counts(&db), counts, "a refused upload stored something");
+    assert_eq!(db.counts(), counts, "a refused upload stored something");
     request(addr, "POST", "/v1/pairing", &[], b"").assert_error(429, "rate_limited");
     // Operations endpoints and the API document are not limited.
     for path in ["/healthz", "/metrics", "/v1/openapi.json"] {

@@ -1,8 +1,8 @@
 //! The binary's limits on slow and heavy clients: the relay-wide upload budget, the body timeout
 //! and the header timeout, over raw sockets.
 
-use crate::raw_http::{RawConn, head, request};
-use crate::util::{RelayProcess, table_counts, token};
+use super::raw_http::{RawConn, head, request};
+use super::util::{Db, RelayProcess, token};
 use mend_shared::protocol::MAX_BUNDLE_BYTES;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
@@ -51,16 +51,17 @@ pub fn stalled_upload(addr: SocketAddr, bundle: &str, declared: Option<usize>) -
 
 #[test]
 fn the_binary_answers_busy_while_the_upload_budget_is_held() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("relay.sqlite");
+    let db = Db::fresh();
     // The smallest budget the relay allows: one bundle's worth.
     let relay =
         RelayProcess::start(&db, &["--max-upload-bytes-in-flight", "0", "--max-snapshot-bytes", "4096"]);
     let addr = relay.addr();
     create_room(addr);
-    // A chunked upload may be as long as the limit, so it holds the whole budget while it lasts.
+    // Bytes count as they arrive: an upload that sent all but a few bytes of the budget holds them.
     let mut slow = stalled_upload(addr, &"01".repeat(32), None);
-    wait_for_metric(addr, "mend_relay_upload_bytes_in_flight", MAX_BUNDLE_BYTES as u64);
+    let rest = MAX_BUNDLE_BYTES - 14;
+    slow.send(&chunk(&vec![9; rest])).unwrap();
+    wait_for_metric(addr, "mend_relay_upload_bytes_in_flight", (MAX_BUNDLE_BYTES - 4) as u64);
 
     let auth = token(1).authorization();
     let small = |id: &str| {
@@ -75,18 +76,25 @@ fn the_binary_answers_busy_while_the_upload_budget_is_held() {
     let busy = small(&"02".repeat(32));
     busy.assert_error(503, "busy");
     assert_eq!(busy.header("retry-after"), Some("1"));
-    assert_eq!(table_counts(&db), [1, 0, 0, 0]);
+    assert_eq!(db.counts(), [1, 0, 0, 0]);
 
-    slow.send(b"5\r\nabcde\r\n0\r\n\r\n").unwrap();
+    slow.send(b"4\r\nabcd\r\n0\r\n\r\n").unwrap();
     assert_eq!(slow.reply().status, 201);
     wait_for_metric(addr, "mend_relay_upload_bytes_in_flight", 0);
     assert_eq!(small(&"02".repeat(32)).status, 201);
 }
 
+/// One chunk of a chunked body.
+pub fn chunk(bytes: &[u8]) -> Vec<u8> {
+    let mut framed = format!("{:x}\r\n", bytes.len()).into_bytes();
+    framed.extend_from_slice(bytes);
+    framed.extend_from_slice(b"\r\n");
+    framed
+}
+
 #[test]
 fn the_binary_answers_408_to_a_body_that_stalls_and_closes_stalled_headers() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("relay.sqlite");
+    let db = Db::fresh();
     let relay = RelayProcess::start(&db, &["--request-timeout-secs", "1"]);
     let addr = relay.addr();
     create_room(addr);
@@ -96,7 +104,7 @@ fn the_binary_answers_408_to_a_body_that_stalls_and_closes_stalled_headers() {
     stalled.reply().assert_error(408, "request_timeout");
     assert!(started.elapsed() < Duration::from_secs(4), "took {:?}", started.elapsed());
     wait_for_metric(addr, "mend_relay_upload_bytes_in_flight", 0);
-    assert_eq!(table_counts(&db), [1, 0, 0, 0]);
+    assert_eq!(db.counts(), [1, 0, 0, 0]);
 
     // Headers that never finish: the connection is closed, nothing is answered.
     let mut half = RawConn::open(addr);

@@ -3,7 +3,7 @@
 
 use mend_shared::protocol::ErrorBody;
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{IpAddr, SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
 /// An answer read off the socket.
@@ -39,7 +39,18 @@ pub struct RawConn {
 
 impl RawConn {
     pub fn open(addr: SocketAddr) -> RawConn {
-        let stream = TcpStream::connect(addr).unwrap();
+        RawConn::wrap(TcpStream::connect(addr).unwrap())
+    }
+
+    /// A connection from another loopback address (127.0.0.0/8): another client to the relay.
+    pub fn open_from(from: IpAddr, addr: SocketAddr) -> RawConn {
+        let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+        socket.bind(&SocketAddr::new(from, 0).into()).unwrap();
+        socket.connect(&addr.into()).unwrap();
+        RawConn::wrap(socket.into())
+    }
+
+    fn wrap(stream: TcpStream) -> RawConn {
         stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
         stream.set_nodelay(true).unwrap();
         RawConn { stream }
@@ -93,6 +104,21 @@ impl RawConn {
             rest
         };
         RawReply { status, headers, body }
+    }
+
+    /// The answer, if one starts arriving within `within`.
+    pub fn reply_within(&mut self, within: Duration) -> Option<RawReply> {
+        self.stream.set_read_timeout(Some(within)).unwrap();
+        let mut first = [0u8; 1];
+        let arrived = match self.stream.peek(&mut first) {
+            Ok(n) => n > 0,
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+                false
+            }
+            Err(e) => panic!("waiting for an answer failed: {e}"),
+        };
+        self.stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        arrived.then(|| self.reply())
     }
 
     /// Whether the relay closes the connection (or resets it) within `within`, answering nothing.
@@ -163,12 +189,33 @@ pub fn request(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> RawReply {
+    request_on(RawConn::open(addr), method, target, headers, body)
+}
+
+/// Like [`request`], from another loopback address.
+pub fn request_from(
+    from: IpAddr,
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> RawReply {
+    request_on(RawConn::open_from(from, addr), method, target, headers, body)
+}
+
+fn request_on(
+    mut conn: RawConn,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> RawReply {
     let length = body.len().to_string();
     let mut all: Vec<(&str, &str)> = headers.to_vec();
     if !body.is_empty() || matches!(method, "PUT" | "POST") {
         all.push(("Content-Length", &length));
     }
-    let mut conn = RawConn::open(addr);
     let mut bytes = head(method, target, &all).into_bytes();
     bytes.extend_from_slice(body);
     // Send from another thread: the relay may answer before reading everything.

@@ -1,11 +1,11 @@
 //! Creating and deleting rooms, and the no-existence-oracle rule for tokens.
 
-use crate::util::{Relay, req, room, token};
+use super::util::{Relay, req, room, token};
 use axum::http::{Method, StatusCode, header};
 
 #[tokio::test]
 async fn creating_a_room_is_idempotent_for_its_owner() {
-    let relay = Relay::new();
+    let relay = Relay::new().await;
     assert_eq!(relay.create_room(&room(1), &token(1)).await.status, StatusCode::CREATED);
     assert_eq!(relay.create_room(&room(1), &token(1)).await.status, StatusCode::OK);
     assert_eq!(relay.table_counts()[0], 1);
@@ -13,7 +13,7 @@ async fn creating_a_room_is_idempotent_for_its_owner() {
 
 #[tokio::test]
 async fn another_token_cannot_claim_an_existing_room() {
-    let relay = Relay::new();
+    let relay = Relay::new().await;
     relay.create_room(&room(1), &token(1)).await;
     relay.create_room(&room(1), &token(2)).await.assert_error(StatusCode::UNAUTHORIZED, "unauthorized");
     // The owner still gets in; the intruder's token was not stored.
@@ -23,7 +23,7 @@ async fn another_token_cannot_claim_an_existing_room() {
 
 #[tokio::test]
 async fn wrong_token_and_unknown_room_look_the_same() {
-    let relay = Relay::new();
+    let relay = Relay::new().await;
     relay.create_room(&room(1), &token(1)).await;
     relay.push(&room(1), &token(1), b"sealed").await;
     relay.put_snapshot(&room(1), &token(1), 1, b"snap").await;
@@ -75,7 +75,7 @@ async fn wrong_token_and_unknown_room_look_the_same() {
 
 #[tokio::test]
 async fn deleting_a_room_removes_everything_in_it() {
-    let relay = Relay::new();
+    let relay = Relay::new().await;
     relay.create_room(&room(1), &token(1)).await;
     relay.create_room(&room(2), &token(2)).await;
     for n in 0..3u8 {
@@ -99,7 +99,7 @@ async fn deleting_a_room_removes_everything_in_it() {
 
 #[tokio::test]
 async fn deleting_a_room_releases_its_long_polls_with_401() {
-    let relay = std::sync::Arc::new(Relay::new());
+    let relay = std::sync::Arc::new(Relay::new().await);
     relay.create_room(&room(1), &token(1)).await;
     let waiter = {
         let relay = relay.clone();

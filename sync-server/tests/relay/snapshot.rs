@@ -1,11 +1,11 @@
 //! Snapshots: storing, fetching, dropping covered bundles, and refusing stale or impossible ones.
 
-use crate::util::{Relay, req, room, sealed, token};
+use super::util::{Relay, req, room, sealed, token};
 use axum::http::{Method, StatusCode, header};
 use mend_shared::protocol::{AppendResponse, SnapshotResponse};
 
 async fn room_with_five_bundles() -> Relay {
-    let relay = Relay::new();
+    let relay = Relay::new().await;
     relay.create_room(&room(1), &token(1)).await;
     for n in 1..=5 {
         relay.push(&room(1), &token(1), &sealed(n, 50)).await;
@@ -96,7 +96,7 @@ async fn stale_and_out_of_range_snapshots_are_refused_and_change_nothing() {
 async fn a_room_without_a_snapshot_answers_no_snapshot() {
     let relay = room_with_five_bundles().await;
     relay.get_snapshot(&room(1), &token(1)).await.assert_error(StatusCode::NOT_FOUND, "no_snapshot");
-    let empty = Relay::new();
+    let empty = Relay::new().await;
     empty.create_room(&room(1), &token(1)).await;
     empty
         .put_snapshot(&room(1), &token(1), 1, b"x")
@@ -116,7 +116,7 @@ async fn a_bundle_covered_by_a_snapshot_is_still_a_duplicate() {
 
 #[tokio::test]
 async fn a_snapshot_frees_quota() {
-    let relay = Relay::with(|c| c.room_quota_bytes = 100);
+    let relay = Relay::with(|c| c.room_quota_bytes = 100).await;
     relay.create_room(&room(1), &token(1)).await;
     relay.push(&room(1), &token(1), &sealed(1, 60)).await;
     relay.push(&room(1), &token(1), &sealed(2, 30)).await;
@@ -135,7 +135,7 @@ async fn a_snapshot_frees_quota() {
 
 #[tokio::test]
 async fn snapshots_over_the_size_limit_are_refused() {
-    let relay = Relay::with(|c| c.max_snapshot_bytes = 1000);
+    let relay = Relay::with(|c| c.max_snapshot_bytes = 1000).await;
     relay.create_room(&room(1), &token(1)).await;
     relay.push(&room(1), &token(1), b"x").await;
     relay

@@ -1,7 +1,7 @@
 //! Upload bodies are read only after the request is let in, within a relay-wide byte budget and
 //! the request timeout; and the relay as a whole stays within its room and storage caps.
 
-use crate::util::{Relay, req, room, sealed, token};
+use super::util::{Relay, req, room, sealed, token};
 use axum::body::{Body, Bytes};
 use axum::http::{Method, Request, StatusCode, header};
 use hyper::body::Frame;
@@ -50,7 +50,7 @@ fn streamed(method: Method, uri: &str, token_n: u8) -> (Request<Body>, mpsc::Sen
 
 #[tokio::test]
 async fn refused_uploads_are_answered_without_reading_their_body() {
-    let relay = Relay::new();
+    let relay = Relay::new().await;
     relay.create_room(&room(1), &token(1)).await;
     relay.push(&room(1), &token(1), b"one").await;
     relay.put_snapshot(&room(1), &token(1), 1, b"snap").await;
@@ -102,7 +102,7 @@ async fn refused_uploads_are_answered_without_reading_their_body() {
 
 #[tokio::test]
 async fn a_token_that_let_uploads_in_stops_at_the_door_once_its_room_is_deleted() {
-    let relay = Relay::new();
+    let relay = Relay::new().await;
     relay.create_room(&room(1), &token(1)).await;
     relay.push(&room(1), &token(1), b"one").await;
     relay.push(&room(1), &token(1), b"two").await;
@@ -131,21 +131,28 @@ async fn a_token_that_let_uploads_in_stops_at_the_door_once_its_room_is_deleted(
 
 #[tokio::test]
 async fn uploads_past_the_in_flight_budget_get_503_busy_and_retry_after() {
-    // The smallest budget there is: one bundle's worth.
-    let relay = Arc::new(Relay::with(|c| {
-        c.max_upload_bytes_in_flight = 0;
-        c.max_snapshot_bytes = 4096;
-    }));
+    // The smallest budget there is: one bundle's worth, and the same for one client and one room.
+    let relay = Arc::new(
+        Relay::with(|c| {
+            c.max_upload_bytes_in_flight = 0;
+            c.max_upload_bytes_per_client = 0;
+            c.max_upload_bytes_per_room = 0;
+            c.max_snapshot_bytes = 4096;
+        })
+        .await,
+    );
     assert_eq!(relay.state.config().upload_budget(), MAX_BUNDLE_BYTES);
     relay.create_room(&room(1), &token(1)).await;
-    // A body of unknown length may be as long as the limit, so it holds the whole budget.
+    // Bytes count as they arrive: a slow upload that has sent all but a few bytes of the budget holds them.
     let (request, feed, _) = streamed(Method::PUT, &format!("/v1/rooms/{}/bundles/{}", room(1), room(5)), 1);
     let slow = {
         let relay = relay.clone();
         tokio::spawn(async move { relay.send(request).await })
     };
+    let held = MAX_BUNDLE_BYTES - 4;
+    feed.send(Bytes::from(vec![7; held])).await.unwrap();
     let started = std::time::Instant::now();
-    while relay.state.uploads().in_use() < MAX_BUNDLE_BYTES {
+    while relay.state.uploads().in_use() < held {
         assert!(started.elapsed() < Duration::from_secs(5), "the slow upload never started");
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
@@ -154,10 +161,10 @@ async fn uploads_past_the_in_flight_budget_get_503_busy_and_retry_after() {
     assert_eq!(busy.headers[header::RETRY_AFTER], "1");
     let metrics = relay.send(req(Method::GET, "/metrics").empty()).await;
     let text = String::from_utf8(metrics.body.to_vec()).unwrap();
-    assert!(text.contains(&format!("\nmend_relay_upload_bytes_in_flight {MAX_BUNDLE_BYTES}\n")), "{text}");
+    assert!(text.contains(&format!("\nmend_relay_upload_bytes_in_flight {held}\n")), "{text}");
     assert_eq!(relay.table_counts(), [1, 0, 0, 0]);
 
-    feed.send(Bytes::from_static(b"the slow one")).await.unwrap();
+    feed.send(Bytes::from_static(b"end")).await.unwrap();
     drop(feed);
     let reply = slow.await.unwrap();
     assert_eq!(reply.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&reply.body));
@@ -167,7 +174,7 @@ async fn uploads_past_the_in_flight_budget_get_503_busy_and_retry_after() {
 
 #[tokio::test]
 async fn a_body_that_stalls_past_the_request_timeout_gets_408() {
-    let relay = Relay::with(|c| c.request_timeout = Duration::from_millis(500));
+    let relay = Relay::with(|c| c.request_timeout = Duration::from_millis(500)).await;
     relay.create_room(&room(1), &token(1)).await;
     let (request, feed, _) = streamed(Method::PUT, &format!("/v1/rooms/{}/bundles/{}", room(1), room(5)), 1);
     feed.send(Bytes::from_static(b"a start")).await.unwrap();
@@ -181,7 +188,7 @@ async fn a_body_that_stalls_past_the_request_timeout_gets_408() {
 
 #[tokio::test]
 async fn the_room_cap_refuses_new_rooms_until_one_is_deleted() {
-    let relay = Relay::with(|c| c.max_rooms = 2);
+    let relay = Relay::with(|c| c.max_rooms = 2).await;
     for r in 1..=2 {
         assert_eq!(relay.create_room(&room(r), &token(r)).await.status, StatusCode::CREATED);
     }
@@ -195,7 +202,7 @@ async fn the_room_cap_refuses_new_rooms_until_one_is_deleted() {
 
 #[tokio::test]
 async fn the_storage_cap_refuses_growth_but_not_what_frees_space() {
-    let relay = Relay::with(|c| c.max_stored_bytes = 100);
+    let relay = Relay::with(|c| c.max_stored_bytes = 100).await;
     relay.create_room(&room(1), &token(1)).await;
     relay.create_room(&room(2), &token(2)).await;
     relay.push(&room(1), &token(1), &sealed(1, 60)).await;

@@ -1,4 +1,6 @@
-//! Test helpers: an in-process relay on a temp database, request builders, ids, and the real binary on port 0.
+//! Test helpers: the backend under test and a fresh database of it per test, an in-process relay,
+//! request builders, ids, and the real binary on port 0. The suite is compiled once per backend
+//! (`tests/sqlite.rs`, `tests/postgres.rs`), each naming its [`Backend`] as `crate::BACKEND`.
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -7,12 +9,109 @@ use mend_shared::protocol::{
     AppendResponse, BundleId, BundlePage, ErrorBody, RelayToken, RoomId, SNAPSHOT_SEQ_HEADER,
 };
 use mend_sync_server::{AppState, Config, app};
+use mend_test_postgres::Cluster;
+use reqwest::Client;
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 use tempfile::TempDir;
 use tower::ServiceExt;
+
+/// Which store the relay keeps its data in. (Each test binary uses one of them.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(dead_code)]
+pub enum Backend {
+    /// One SQLite file.
+    Sqlite,
+    /// A database in this test binary's PostgreSQL cluster.
+    Postgres,
+}
+
+/// A fresh, empty database of the backend under test, for one test.
+#[derive(Debug)]
+pub enum Db {
+    /// A folder holding `relay.sqlite`.
+    Sqlite(TempDir),
+    /// A database of its own in the shared cluster.
+    Postgres(mend_test_postgres::Database),
+}
+
+impl Db {
+    pub fn fresh() -> Db {
+        match crate::BACKEND {
+            Backend::Sqlite => Db::Sqlite(tempfile::tempdir().unwrap()),
+            Backend::Postgres => Db::Postgres(Cluster::shared().create_database().unwrap()),
+        }
+    }
+
+    /// The SQLite file (`None` on PostgreSQL).
+    #[allow(dead_code)]
+    pub fn sqlite_path(&self) -> Option<PathBuf> {
+        match self {
+            Db::Sqlite(dir) => Some(dir.path().join("relay.sqlite")),
+            Db::Postgres(_) => None,
+        }
+    }
+
+    /// The relay's flags that select this database.
+    pub fn args(&self) -> Vec<String> {
+        match self {
+            Db::Sqlite(dir) => vec!["--db".into(), dir.path().join("relay.sqlite").display().to_string()],
+            Db::Postgres(db) => vec!["--database-url".into(), db.url()],
+        }
+    }
+
+    /// A test config on this database: rate limiting off so suites can hammer the relay.
+    pub fn config(&self) -> Config {
+        let mut config = Config { rate_per_second: 0, ..Config::default() };
+        match self {
+            Db::Sqlite(dir) => config.db_path = dir.path().join("relay.sqlite"),
+            Db::Postgres(db) => config.database_url = Some(db.url()),
+        }
+        config
+    }
+
+    /// The output of one SQL statement (PostgreSQL only: `|` between columns, a line per row).
+    #[allow(dead_code)]
+    pub fn query(&self, sql: &str) -> String {
+        match self {
+            Db::Postgres(db) => db.query(sql).unwrap(),
+            Db::Sqlite(_) => panic!("query() is for PostgreSQL; SQLite tests open the file"),
+        }
+    }
+
+    /// Mark the database as written by a relay with schema version `version`.
+    pub fn set_schema_version(&self, version: i64) {
+        match self {
+            Db::Sqlite(dir) => {
+                let conn = rusqlite::Connection::open(dir.path().join("relay.sqlite")).unwrap();
+                conn.pragma_update(None, "user_version", version).unwrap();
+            }
+            Db::Postgres(db) => db.execute(&format!("UPDATE mend_schema SET version = {version}")).unwrap(),
+        }
+    }
+
+    /// Row counts of rooms, bundles, bundle ids and snapshots, to prove a refused request stored nothing.
+    pub fn counts(&self) -> [i64; 4] {
+        let tables = ["rooms", "bundles", "bundle_ids", "snapshots"];
+        match self {
+            Db::Sqlite(dir) => {
+                let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+                let conn =
+                    rusqlite::Connection::open_with_flags(dir.path().join("relay.sqlite"), flags).unwrap();
+                tables
+                    .map(|t| conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap())
+            }
+            Db::Postgres(db) => {
+                let sql = tables.map(|t| format!("(SELECT count(*) FROM {t})")).join(", ");
+                let line = db.query(&format!("SELECT {sql}")).unwrap();
+                let counts: Vec<i64> = line.split('|').map(|n| n.parse().unwrap()).collect();
+                counts.try_into().unwrap()
+            }
+        }
+    }
+}
 
 pub fn room(n: u8) -> RoomId {
     RoomId::from_bytes([n; 32])
@@ -30,11 +129,11 @@ pub fn sealed(n: u32, len: usize) -> Vec<u8> {
     bytes
 }
 
-/// An in-process relay over a fresh temp database.
+/// An in-process relay over a fresh database of the backend under test.
 pub struct Relay {
     pub state: AppState,
+    pub db: Db,
     router: Router,
-    _dir: TempDir,
 }
 
 /// A buffered answer.
@@ -71,26 +170,17 @@ impl Reply {
     }
 }
 
-/// A test config: rate limiting off so suites can hammer the relay.
-pub fn config(dir: &Path) -> Config {
-    Config { db_path: dir.join("relay.sqlite"), rate_per_second: 0, ..Config::default() }
-}
-
 impl Relay {
-    pub fn new() -> Relay {
-        Relay::with(|_| {})
+    pub async fn new() -> Relay {
+        Relay::with(|_| {}).await
     }
 
-    pub fn with(tune: impl FnOnce(&mut Config)) -> Relay {
-        let dir = tempfile::tempdir().unwrap();
-        let mut config = config(dir.path());
+    pub async fn with(tune: impl FnOnce(&mut Config)) -> Relay {
+        let db = Db::fresh();
+        let mut config = db.config();
         tune(&mut config);
-        let state = AppState::open(config).unwrap();
-        Relay { router: app(state.clone()), state, _dir: dir }
-    }
-
-    pub fn db_path(&self) -> PathBuf {
-        self.state.config().db_path.clone()
+        let state = AppState::connect(config).await.unwrap();
+        Relay { router: app(state.clone()), state, db }
     }
 
     pub async fn send(&self, req: Request<Body>) -> Reply {
@@ -144,14 +234,8 @@ impl Relay {
 
     /// Row counts of every table, to prove a refused request stored nothing.
     pub fn table_counts(&self) -> [i64; 4] {
-        table_counts(&self.db_path())
+        self.db.counts()
     }
-}
-
-pub fn table_counts(db: &Path) -> [i64; 4] {
-    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
-    ["rooms", "bundles", "bundle_ids", "snapshots"]
-        .map(|t| conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap())
 }
 
 /// A request builder with the few things these tests set.
@@ -191,16 +275,46 @@ pub struct RelayProcess {
 
 impl RelayProcess {
     /// The binary with rate limiting off, so suites can hammer it.
-    pub fn start(db: &Path, extra: &[&str]) -> RelayProcess {
+    pub fn start(db: &Db, extra: &[&str]) -> RelayProcess {
         RelayProcess::start_rate_limited(db, 0, 1, extra)
     }
 
     /// The binary with rate limiting as given (`per_second` 0 turns it off).
-    pub fn start_rate_limited(db: &Path, per_second: u32, burst: u32, extra: &[&str]) -> RelayProcess {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_mend-sync-server"))
-            .args(["--listen", "127.0.0.1:0", "--db"])
-            .arg(db)
-            .args(["--rate-per-second", &per_second.to_string(), "--rate-burst", &burst.to_string()])
+    pub fn start_rate_limited(db: &Db, per_second: u32, burst: u32, extra: &[&str]) -> RelayProcess {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_mend-sync-server"));
+        command.args(["--rate-per-second", &per_second.to_string(), "--rate-burst", &burst.to_string()]);
+        RelayProcess::launch(command, db, extra)
+    }
+
+    /// The binary, rate limiting off, allowed at most `files` open file descriptors.
+    pub fn start_with_fd_limit(db: &Db, files: u32, extra: &[&str]) -> RelayProcess {
+        let mut command = Command::new("prlimit");
+        command
+            .arg(format!("--nofile={files}:{files}"))
+            .arg("--")
+            .arg(env!("CARGO_BIN_EXE_mend-sync-server"));
+        command.args(["--rate-per-second", "0"]);
+        RelayProcess::launch(command, db, extra)
+    }
+
+    /// Run the binary on `db` expecting it to refuse to start: its exit status and what it printed.
+    pub fn refused_start(db: &Db) -> (std::process::ExitStatus, String) {
+        let child = Command::new(env!("CARGO_BIN_EXE_mend-sync-server"))
+            .args(["--listen", "127.0.0.1:0"])
+            .args(db.args())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the relay binary starts");
+        let output = child.wait_with_output().unwrap();
+        let printed = String::from_utf8_lossy(&output.stdout) + String::from_utf8_lossy(&output.stderr);
+        (output.status, printed.into_owned())
+    }
+
+    fn launch(mut command: Command, db: &Db, extra: &[&str]) -> RelayProcess {
+        let mut child = command
+            .args(["--listen", "127.0.0.1:0"])
+            .args(db.args())
             .args(extra)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
@@ -263,6 +377,72 @@ impl Drop for RelayProcess {
         if let Ok(None) = self.child.try_wait() {
             let _ = self.child.kill();
             let _ = self.child.wait();
+        }
+    }
+}
+
+/// A reqwest client for the real binary.
+pub struct Api {
+    pub http: Client,
+    pub url: String,
+}
+
+impl Api {
+    pub fn new(relay: &RelayProcess) -> Api {
+        Api { http: Client::new(), url: relay.url.clone() }
+    }
+
+    pub async fn create(&self, room: &RoomId, token: &RelayToken) -> StatusCode {
+        let r = self
+            .http
+            .put(format!("{}/v1/rooms/{room}", self.url))
+            .header("authorization", token.authorization());
+        r.send().await.unwrap().status()
+    }
+
+    pub async fn append(
+        &self,
+        room: &RoomId,
+        token: &RelayToken,
+        bytes: Vec<u8>,
+    ) -> reqwest::Result<AppendResponse> {
+        let id = BundleId::for_content(&bytes);
+        self.http
+            .put(format!("{}/v1/rooms/{room}/bundles/{id}", self.url))
+            .header("authorization", token.authorization())
+            .header("content-type", "application/octet-stream")
+            .body(bytes)
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await
+    }
+
+    pub async fn list(&self, room: &RoomId, token: &RelayToken, query: &str) -> BundlePage {
+        let response = self
+            .http
+            .get(format!("{}/v1/rooms/{room}/bundles?{query}", self.url))
+            .header("authorization", token.authorization())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()["content-type"], "application/vnd.mend.bundles");
+        BundlePage::decode(&response.bytes().await.unwrap()).unwrap()
+    }
+
+    pub async fn list_all(&self, room: &RoomId, token: &RelayToken) -> BundlePage {
+        let mut all = BundlePage::default();
+        let mut after = 0;
+        loop {
+            let page = self.list(room, token, &format!("after={after}&limit=1000")).await;
+            all.latest_seq = page.latest_seq;
+            if page.bundles.is_empty() {
+                return all;
+            }
+            after = page.next_cursor(after);
+            all.bundles.extend(page.bundles);
         }
     }
 }

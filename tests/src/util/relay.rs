@@ -1,16 +1,19 @@
-//! The relay as a real process on loopback: start, kill -9, restart on the same port and file.
+//! The relay as a real process on loopback: start, kill -9, restart on the same port and file
+//! (SQLite) or database (PostgreSQL, where several processes may share one database).
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// A running relay process with its own database file.
+/// A running relay process with its own database file, or on a PostgreSQL database.
 #[derive(Debug)]
 pub struct RelayProcess {
     bin: PathBuf,
     args: Vec<String>,
     dir: tempfile::TempDir,
+    /// The PostgreSQL database it keeps its data in, instead of a file in `dir`.
+    database_url: Option<String>,
     child: Option<Child>,
     addr: std::net::SocketAddr,
 }
@@ -24,10 +27,24 @@ impl RelayProcess {
     /// Like [`Self::start`], with extra relay flags (e.g. `["--max-page-bytes", "1"]`), kept
     /// across restarts.
     pub fn start_with(bin: &Path, args: &[&str]) -> Self {
+        Self::start_storing(bin, None, args)
+    }
+
+    /// Start the relay binary `bin` on the PostgreSQL database at `database_url` (which other
+    /// relay processes may share), with no rate limit and extra flags `args`.
+    pub fn start_on_postgres(bin: &Path, database_url: &str, args: &[&str]) -> Self {
+        Self::start_storing(bin, Some(database_url.to_owned()), args)
+    }
+
+    fn start_storing(bin: &Path, database_url: Option<String>, args: &[&str]) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-        let (child, addr) = spawn(bin, dir.path(), "127.0.0.1:0", &args);
-        Self { bin: bin.to_path_buf(), args, dir, child: Some(child), addr }
+        let mut args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        match &database_url {
+            Some(url) => args.extend(["--database-url".to_owned(), url.clone()]),
+            None => args.extend(["--db".to_owned(), dir.path().join("relay.sqlite").display().to_string()]),
+        }
+        let (child, addr) = spawn(bin, "127.0.0.1:0", &args);
+        Self { bin: bin.to_path_buf(), args, dir, database_url, child: Some(child), addr }
     }
 
     /// The relay's base URL.
@@ -41,7 +58,11 @@ impl RelayProcess {
     }
 
     /// The relay's SQLite database file.
+    ///
+    /// # Panics
+    /// On a relay that keeps its data in PostgreSQL.
     pub fn db_path(&self) -> PathBuf {
+        assert!(self.database_url.is_none(), "this relay keeps its data in PostgreSQL, not in a file");
         self.dir.path().join("relay.sqlite")
     }
 
@@ -137,7 +158,7 @@ impl RelayProcess {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             // The port may linger briefly after the kill; retry until it binds.
-            match try_spawn(&self.bin, self.dir.path(), &self.addr.to_string(), &self.args) {
+            match try_spawn(&self.bin, &self.addr.to_string(), &self.args) {
                 Some((child, addr)) => {
                     self.child = Some(child);
                     self.addr = addr;
@@ -156,14 +177,13 @@ impl Drop for RelayProcess {
     }
 }
 
-fn spawn(bin: &Path, dir: &Path, listen: &str, args: &[String]) -> (Child, std::net::SocketAddr) {
-    try_spawn(bin, dir, listen, args).unwrap_or_else(|| panic!("the relay {} did not start", bin.display()))
+fn spawn(bin: &Path, listen: &str, args: &[String]) -> (Child, std::net::SocketAddr) {
+    try_spawn(bin, listen, args).unwrap_or_else(|| panic!("the relay {} did not start", bin.display()))
 }
 
-fn try_spawn(bin: &Path, dir: &Path, listen: &str, args: &[String]) -> Option<(Child, std::net::SocketAddr)> {
+fn try_spawn(bin: &Path, listen: &str, args: &[String]) -> Option<(Child, std::net::SocketAddr)> {
     let mut child = Command::new(bin)
-        .args(["--listen", listen, "--db"])
-        .arg(dir.join("relay.sqlite"))
+        .args(["--listen", listen])
         .args(["--rate-per-second", "0"])
         .args(args)
         .env("RUST_LOG", "mend_sync_server=warn")

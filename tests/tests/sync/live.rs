@@ -3,44 +3,10 @@
 
 use mend_shared::model::*;
 use mend_shared::relay::RelayClient;
-use mend_shared::sync::{self, SyncState, SyncStatus, Syncer};
+use mend_shared::sync::{self, SyncState};
 use mend_tests::relay_bin;
 use mend_tests::util::*;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::sync::oneshot;
-
-/// Run `syncer` live in the background until the returned sender is used or dropped.
-fn go_live(syncer: Syncer) -> (Arc<Syncer>, oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
-    let syncer = Arc::new(syncer);
-    let (stop_tx, stop_rx) = oneshot::channel::<()>();
-    let live = syncer.clone();
-    let task = tokio::spawn(async move {
-        live.run_live(async {
-            let _ = stop_rx.await;
-        })
-        .await
-    });
-    (syncer, stop_tx, task)
-}
-
-/// Wait (up to `secs`) until the status satisfies `ok`; returns it.
-async fn status_becomes(
-    syncer: &Syncer,
-    secs: u64,
-    what: &str,
-    ok: impl Fn(&SyncStatus) -> bool,
-) -> SyncStatus {
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    loop {
-        let status = syncer.status();
-        if ok(&status) {
-            return status;
-        }
-        assert!(Instant::now() < deadline, "the status never became {what}: {status:?}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn live_sync_shows_offline_while_the_relay_is_down_and_synced_once_it_is_back() {

@@ -3,17 +3,17 @@
 //!
 //! One writer makes per-room sequence numbers trivially gap-free; batching gives the throughput back.
 
+use super::Totals;
 use super::checkpoint::LogPacing;
-use super::room::{RoomRow, TokenHash, authorize};
-use super::tokens::VerifiedTokens;
-use super::{Appended, RoomCreated, StoreError, StoreOptions, StoreStats};
-use crate::hub::Hub;
+use super::room::{RoomRow, authorize};
+use crate::hub::{Hub, Topic};
+use crate::store::tokens::VerifiedTokens;
+use crate::store::{Appended, RoomCreated, StoreError, StoreOptions, StoreStats, TokenHash, unix_millis};
 use axum::body::Bytes;
 use mend_shared::protocol::{BundleId, RoomId};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::time::{SystemTime, UNIX_EPOCH};
 use tokio::sync::{mpsc, oneshot};
 
 /// Most jobs in one transaction.
@@ -37,11 +37,43 @@ type Reply<T> = oneshot::Sender<Result<T, StoreError>>;
 
 /// A request to the writer.
 pub(super) enum Job {
-    CreateRoom { room: RoomId, token: TokenHash, reply: Reply<RoomCreated> },
-    DeleteRoom { room: RoomId, token: TokenHash, reply: Reply<()> },
-    Append { room: RoomId, token: TokenHash, id: BundleId, bytes: Bytes, reply: Reply<Appended> },
-    PutSnapshot { room: RoomId, token: TokenHash, seq: u64, bytes: Bytes, reply: Reply<u64> },
-    Close { reply: oneshot::Sender<()> },
+    CreateRoom {
+        room: RoomId,
+        token: TokenHash,
+        reply: Reply<RoomCreated>,
+    },
+    DeleteRoom {
+        room: RoomId,
+        token: TokenHash,
+        reply: Reply<()>,
+    },
+    Append {
+        room: RoomId,
+        token: TokenHash,
+        id: BundleId,
+        bytes: Bytes,
+        reply: Reply<Appended>,
+    },
+    PutSnapshot {
+        room: RoomId,
+        token: TokenHash,
+        seq: u64,
+        bytes: Bytes,
+        reply: Reply<u64>,
+    },
+    /// A read used the room: note the time (nobody waits for the answer).
+    Touch {
+        key: i64,
+    },
+    /// Delete up to `limit` rooms last used before `before` (ms since the epoch); how many went.
+    ExpireRooms {
+        before: i64,
+        limit: usize,
+        reply: Reply<usize>,
+    },
+    Close {
+        reply: oneshot::Sender<()>,
+    },
 }
 
 impl std::fmt::Debug for Job {
@@ -51,6 +83,8 @@ impl std::fmt::Debug for Job {
             Job::DeleteRoom { .. } => "Job::DeleteRoom",
             Job::Append { .. } => "Job::Append",
             Job::PutSnapshot { .. } => "Job::PutSnapshot",
+            Job::Touch { .. } => "Job::Touch",
+            Job::ExpireRooms { .. } => "Job::ExpireRooms",
             Job::Close { .. } => "Job::Close",
         })
     }
@@ -65,27 +99,29 @@ impl Job {
     }
 }
 
+/// What the writer shares with the rest of the store.
+pub(super) struct Shared {
+    pub(super) options: StoreOptions,
+    pub(super) stats: Arc<StoreStats>,
+    pub(super) totals: Arc<Totals>,
+    pub(super) hub: Arc<Hub>,
+    pub(super) pacing: Arc<LogPacing>,
+    pub(super) tokens: Arc<VerifiedTokens>,
+}
+
 /// Start the writer thread.
 pub(super) fn spawn(
     conn: Connection,
     jobs: mpsc::Receiver<Job>,
-    options: StoreOptions,
-    stats: Arc<StoreStats>,
-    hub: Arc<Hub>,
-    pacing: Arc<LogPacing>,
-    tokens: Arc<VerifiedTokens>,
+    shared: Shared,
 ) -> Result<std::thread::JoinHandle<()>, StoreError> {
-    let writer = Writer { conn, options, stats, hub, pacing, tokens, log_restarted_at: 0 };
+    let writer = Writer { conn, shared, log_restarted_at: 0 };
     Ok(std::thread::Builder::new().name("mend-relay-writer".into()).spawn(move || writer.run(jobs))?)
 }
 
 struct Writer {
     conn: Connection,
-    options: StoreOptions,
-    stats: Arc<StoreStats>,
-    hub: Arc<Hub>,
-    pacing: Arc<LogPacing>,
-    tokens: Arc<VerifiedTokens>,
+    shared: Shared,
     /// `stats.write_jobs` when the log last started over.
     log_restarted_at: u64,
 }
@@ -93,8 +129,8 @@ struct Writer {
 /// What a committed batch changes outside the database.
 #[derive(Default)]
 struct Effects {
-    /// Rooms whose waiters must look again, with their latest seq.
-    touched: Vec<(RoomId, u64)>,
+    /// Rooms whose waiters must look again.
+    touched: Vec<RoomId>,
     /// Rooms created or confirmed with their token, for the memory of verified tokens.
     verified: Vec<(RoomId, TokenHash)>,
     /// Rooms deleted, to be forgotten there.
@@ -154,13 +190,13 @@ impl Writer {
     /// every `RESTART_AFTER_JOBS` the writer asks for a fresh fold, then copies the little that is
     /// left itself, and its next transaction reuses the log from the start.
     fn restart_log_if_long(&mut self) {
-        let written = self.stats.write_jobs.load(Ordering::Relaxed);
+        let written = self.shared.stats.write_jobs.load(Ordering::Relaxed);
         let since = written - self.log_restarted_at;
         if since < RESTART_AFTER_JOBS {
             return;
         }
-        self.pacing.restart_wanted.store(true, Ordering::Relaxed);
-        let left = written.saturating_sub(self.pacing.folded_through.load(Ordering::Relaxed));
+        self.shared.pacing.restart_wanted.store(true, Ordering::Relaxed);
+        let left = written.saturating_sub(self.shared.pacing.folded_through.load(Ordering::Relaxed));
         if left > RESTART_LEFT_JOBS && since < RESTART_FORCED_JOBS {
             return;
         }
@@ -171,7 +207,7 @@ impl Writer {
         match done {
             Ok(true) => {
                 self.log_restarted_at = written;
-                self.pacing.restart_wanted.store(false, Ordering::Relaxed);
+                self.shared.pacing.restart_wanted.store(false, Ordering::Relaxed);
             }
             // The fold thread is mid-pass, or a reader still uses the log's tail: try after the next batch.
             Ok(false) => {}
@@ -198,7 +234,7 @@ impl Writer {
                 let mut healthy = true;
                 for job in batch {
                     if healthy {
-                        let limits = Limits { options: &self.options, stats: &self.stats };
+                        let limits = Limits { options: &self.shared.options, totals: &self.shared.totals };
                         let (settle, ok) = apply(&tx, &limits, job, &mut effects, &mut closing);
                         healthy = ok;
                         settles.push(settle);
@@ -227,7 +263,7 @@ impl Writer {
     }
 
     fn publish(&self, effects: Effects, jobs: usize) {
-        let stats = &self.stats;
+        let Shared { stats, totals, hub, pacing, tokens, .. } = &self.shared;
         StoreStats::add(&stats.write_batches, 1);
         StoreStats::add(&stats.write_jobs, jobs as u64);
         StoreStats::add(&stats.bundles_stored, effects.bundles);
@@ -239,12 +275,16 @@ impl Writer {
             let now = gauge.load(Ordering::Relaxed).saturating_add_signed(delta);
             gauge.store(now, Ordering::Relaxed);
         };
-        shift(&stats.rooms, effects.rooms_delta);
-        shift(&stats.stored_bytes, effects.bytes_delta);
+        shift(&totals.rooms, effects.rooms_delta);
+        shift(&totals.stored_bytes, effects.bytes_delta);
         // Before the jobs are answered: once a deletion is acknowledged, no upload check passes from memory.
-        self.tokens.committed(&effects.verified, &effects.deleted);
-        for (room, latest) in effects.touched {
-            self.hub.notify(&room, latest);
+        tokens.committed(&effects.verified, &effects.deleted);
+        if !effects.deleted.is_empty() {
+            // Their bytes are zeroed in the file now; the log still holds copies until it is emptied.
+            pacing.scrub_wanted.store(true, Ordering::Relaxed);
+        }
+        for room in effects.touched {
+            hub.notify(&Topic::Room(room));
         }
     }
 }
@@ -256,6 +296,8 @@ fn refuse(job: Job, closing: &mut Option<oneshot::Sender<()>>) -> Settle {
         Job::DeleteRoom { reply, .. } => settle(reply, Err(StoreError::BatchFailed)),
         Job::Append { reply, .. } => settle(reply, Err(StoreError::BatchFailed)),
         Job::PutSnapshot { reply, .. } => settle(reply, Err(StoreError::BatchFailed)),
+        Job::ExpireRooms { reply, .. } => settle(reply, Err(StoreError::BatchFailed)),
+        Job::Touch { .. } => Box::new(|_| {}),
         Job::Close { reply } => {
             *closing = Some(reply);
             Box::new(|_| {})
@@ -266,14 +308,14 @@ fn refuse(job: Job, closing: &mut Option<oneshot::Sender<()>>) -> Settle {
 /// The caps a job is checked against, with the committed totals they apply to.
 struct Limits<'a> {
     options: &'a StoreOptions,
-    stats: &'a StoreStats,
+    totals: &'a Totals,
 }
 
 impl Limits<'_> {
     /// Refuse a new room past the relay's room cap (counting rooms created earlier in this batch).
     fn check_new_room(&self, effects: &Effects) -> Result<(), StoreError> {
         let cap = self.options.max_rooms;
-        let rooms = self.stats.rooms.load(Ordering::Relaxed).saturating_add_signed(effects.rooms_delta);
+        let rooms = self.totals.rooms.load(Ordering::Relaxed).saturating_add_signed(effects.rooms_delta);
         if cap > 0 && rooms >= cap {
             tracing::warn!(cap, "room cap reached; refusing a new room (raise --max-rooms)");
             return Err(StoreError::RelayFull);
@@ -285,7 +327,7 @@ impl Limits<'_> {
     fn check_growth(&self, growth: u64, effects: &Effects) -> Result<(), StoreError> {
         let cap = self.options.max_stored_bytes;
         let stored =
-            self.stats.stored_bytes.load(Ordering::Relaxed).saturating_add_signed(effects.bytes_delta);
+            self.totals.stored_bytes.load(Ordering::Relaxed).saturating_add_signed(effects.bytes_delta);
         if cap > 0 && growth > 0 && stored.saturating_add(growth) > cap {
             tracing::warn!(cap, "storage cap reached; refusing an upload (raise --max-stored-bytes)");
             return Err(StoreError::RelayFull);
@@ -325,6 +367,11 @@ fn apply(
         Job::PutSnapshot { room, token, seq, bytes, reply } => {
             finish(reply, put_snapshot(tx, limits, &room, &token, seq, &bytes, effects))
         }
+        Job::Touch { key } => {
+            let (reply, _) = oneshot::channel();
+            finish(reply, touch(tx, key))
+        }
+        Job::ExpireRooms { before, limit, reply } => finish(reply, expire_rooms(tx, before, limit, effects)),
         Job::Close { reply } => {
             *closing = Some(reply);
             (Box::new(|_| {}), true)
@@ -332,8 +379,43 @@ fn apply(
     }
 }
 
-fn unix_now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+fn touch(tx: &Transaction<'_>, key: i64) -> Result<(), StoreError> {
+    let now = unix_millis();
+    tx.prepare_cached("UPDATE rooms SET active_at = ?2 WHERE key = ?1 AND active_at < ?2")?
+        .execute(params![key, now])?;
+    Ok(())
+}
+
+/// Delete up to `limit` rooms last used before `before`, with everything in them.
+fn expire_rooms(
+    tx: &Transaction<'_>,
+    before: i64,
+    limit: usize,
+    effects: &mut Effects,
+) -> Result<usize, StoreError> {
+    let idle: Vec<(RoomId, RoomRow)> = tx
+        .prepare_cached(
+            "SELECT id, key, latest_seq, snapshot_seq, used_bytes, active_at FROM rooms
+             WHERE active_at < ?1 ORDER BY active_at LIMIT ?2",
+        )?
+        .query_map(params![before, limit as i64], |r| {
+            let row = RoomRow {
+                key: r.get(1)?,
+                latest_seq: r.get(2)?,
+                snapshot_seq: r.get(3)?,
+                used_bytes: r.get(4)?,
+                active_at: r.get(5)?,
+            };
+            Ok((RoomId::from_bytes(r.get(0)?), row))
+        })?
+        .collect::<Result<_, _>>()?;
+    for (room, row) in &idle {
+        drop_room(tx, room, row, effects)?;
+    }
+    if !idle.is_empty() {
+        tracing::info!(rooms = idle.len(), "deleted rooms idle past --room-idle-expiry-days");
+    }
+    Ok(idle.len())
 }
 
 fn create_room(
@@ -359,8 +441,11 @@ fn create_room(
                 return Err(StoreError::Unauthorized);
             }
             limits.check_new_room(effects)?;
-            tx.prepare_cached("INSERT INTO rooms (id, token_hash, created_at) VALUES (?1, ?2, ?3)")?
-                .execute(params![room.as_bytes(), token.as_bytes(), unix_now()])?;
+            let now = unix_millis();
+            tx.prepare_cached(
+                "INSERT INTO rooms (id, token_hash, created_at, active_at) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![room.as_bytes(), token.as_bytes(), now / 1000, now])?;
             effects.rooms_delta += 1;
             effects.verified.push((*room, *token));
             Ok(RoomCreated::New)
@@ -376,6 +461,16 @@ fn delete_room(
     effects: &mut Effects,
 ) -> Result<(), StoreError> {
     let row = authorize(tx, room, token)?;
+    drop_room(tx, room, &row, effects)
+}
+
+/// Remove a room and everything in it.
+fn drop_room(
+    tx: &Transaction<'_>,
+    room: &RoomId,
+    row: &RoomRow,
+    effects: &mut Effects,
+) -> Result<(), StoreError> {
     for sql in [
         "DELETE FROM bundles WHERE room = ?1",
         "DELETE FROM bundle_ids WHERE room = ?1",
@@ -388,7 +483,7 @@ fn delete_room(
     effects.bytes_delta -= row.used_bytes as i64;
     effects.deleted.push(*room);
     // Waiters look again, find the room gone and answer 401.
-    effects.touched.push((*room, 0));
+    effects.touched.push(*room);
     Ok(())
 }
 
@@ -424,12 +519,14 @@ fn append(
         id.as_bytes(),
         seq
     ])?;
-    tx.prepare_cached("UPDATE rooms SET latest_seq = ?2, used_bytes = used_bytes + ?3 WHERE key = ?1")?
-        .execute(params![row.key, seq, len])?;
+    tx.prepare_cached(
+        "UPDATE rooms SET latest_seq = ?2, used_bytes = used_bytes + ?3, active_at = ?4 WHERE key = ?1",
+    )?
+    .execute(params![row.key, seq, len, unix_millis()])?;
     effects.bundles += 1;
     effects.bundle_bytes += len;
     effects.bytes_delta += len as i64;
-    effects.touched.push((*room, seq));
+    effects.touched.push(*room);
     Ok(Appended { seq, duplicate: false })
 }
 
@@ -467,10 +564,10 @@ fn put_snapshot(
     tx.prepare_cached("DELETE FROM bundles WHERE room = ?1 AND seq <= ?2")?.execute(covered)?;
     tx.prepare_cached("INSERT OR REPLACE INTO snapshots (room, seq, bytes) VALUES (?1, ?2, ?3)")?
         .execute(params![row.key, seq, bytes])?;
-    tx.prepare_cached("UPDATE rooms SET snapshot_seq = ?2, used_bytes = ?3 WHERE key = ?1")?
-        .execute(params![row.key, seq, used])?;
+    tx.prepare_cached("UPDATE rooms SET snapshot_seq = ?2, used_bytes = ?3, active_at = ?4 WHERE key = ?1")?
+        .execute(params![row.key, seq, used, unix_millis()])?;
     effects.snapshots += 1;
     effects.bytes_delta += used as i64 - row.used_bytes as i64;
-    effects.touched.push((*room, row.latest_seq));
+    effects.touched.push(*room);
     Ok(seq)
 }

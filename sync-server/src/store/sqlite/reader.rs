@@ -1,7 +1,8 @@
 //! Reads: a small pool of read-only connections used from blocking tasks, and the two read queries.
 
-use super::room::{TokenHash, authorize};
-use super::{Snapshot, StoreError, schema};
+use super::room::{Activity, authorize};
+use super::schema;
+use crate::store::{Snapshot, StoreError, TokenHash};
 use mend_shared::protocol::{Bundle, BundleId, BundlePage, RoomId};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::{Path, PathBuf};
@@ -57,9 +58,10 @@ pub(super) fn list(
     after: u64,
     limit: u32,
     max_bytes: usize,
-) -> Result<BundlePage, StoreError> {
+) -> Result<(BundlePage, Activity), StoreError> {
     let tx = conn.transaction()?;
     let row = authorize(&tx, room, token)?;
+    let used = Activity::of(&row);
     if after < row.snapshot_seq {
         return Err(StoreError::SnapshotRequired { after, snapshot_seq: row.snapshot_seq });
     }
@@ -69,7 +71,7 @@ pub(super) fn list(
     let mut page =
         BundlePage { latest_seq: row.latest_seq, snapshot_seq: row.snapshot_seq, bundles: Vec::new() };
     if after == row.latest_seq {
-        return Ok(page);
+        return Ok((page, used));
     }
     let mut stmt = tx.prepare_cached(
         "SELECT seq, id, bytes FROM bundles WHERE room = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
@@ -84,7 +86,7 @@ pub(super) fn list(
             break;
         }
     }
-    Ok(page)
+    Ok((page, used))
 }
 
 /// The room's snapshot, if it has one.
@@ -92,11 +94,12 @@ pub(super) fn snapshot(
     conn: &mut Connection,
     room: &RoomId,
     token: &TokenHash,
-) -> Result<Snapshot, StoreError> {
+) -> Result<(Option<Snapshot>, Activity), StoreError> {
     let tx = conn.transaction()?;
     let row = authorize(&tx, room, token)?;
-    tx.prepare_cached("SELECT seq, bytes FROM snapshots WHERE room = ?1")?
+    let snapshot = tx
+        .prepare_cached("SELECT seq, bytes FROM snapshots WHERE room = ?1")?
         .query_row([row.key], |r| Ok(Snapshot { seq: r.get(0)?, bytes: r.get(1)? }))
-        .optional()?
-        .ok_or(StoreError::NoSnapshot)
+        .optional()?;
+    Ok((snapshot, Activity::of(&row)))
 }

@@ -1,31 +1,9 @@
 //! A room's row and the constant-time token check every room operation starts with.
 
-use super::StoreError;
+use crate::store::{StoreError, TokenHash};
 use mend_shared::protocol::RoomId;
 use rusqlite::{Connection, OptionalExtension};
 use subtle::ConstantTimeEq;
-
-/// SHA-256 of a room's bearer token.
-#[derive(Clone, Copy)]
-pub struct TokenHash([u8; 32]);
-
-impl TokenHash {
-    /// Wrap a hash.
-    pub const fn from_bytes(bytes: [u8; 32]) -> Self {
-        TokenHash(bytes)
-    }
-
-    /// The hash bytes, for storing.
-    pub const fn as_bytes(&self) -> &[u8; 32] {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for TokenHash {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("TokenHash(<redacted>)")
-    }
-}
 
 /// The columns of `rooms` the operations need.
 #[derive(Debug, Clone, Copy)]
@@ -34,6 +12,21 @@ pub(super) struct RoomRow {
     pub(super) latest_seq: u64,
     pub(super) snapshot_seq: u64,
     pub(super) used_bytes: u64,
+    /// When the room was last used, in milliseconds since the Unix epoch (for idle expiry).
+    pub(super) active_at: i64,
+}
+
+/// A room's key and last use, for noting that a read used it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Activity {
+    pub(super) key: i64,
+    pub(super) active_at: i64,
+}
+
+impl Activity {
+    pub(super) fn of(row: &RoomRow) -> Activity {
+        Activity { key: row.key, active_at: row.active_at }
+    }
 }
 
 /// Look the room up and check the token. An unknown room still does a comparison, against a
@@ -41,7 +34,7 @@ pub(super) struct RoomRow {
 pub(super) fn authorize(conn: &Connection, room: &RoomId, token: &TokenHash) -> Result<RoomRow, StoreError> {
     let found = conn
         .prepare_cached(
-            "SELECT key, token_hash, latest_seq, snapshot_seq, used_bytes FROM rooms WHERE id = ?1",
+            "SELECT key, token_hash, latest_seq, snapshot_seq, used_bytes, active_at FROM rooms WHERE id = ?1",
         )?
         .query_row([room.as_bytes()], |r| {
             let row = RoomRow {
@@ -49,6 +42,7 @@ pub(super) fn authorize(conn: &Connection, room: &RoomId, token: &TokenHash) -> 
                 latest_seq: r.get(2)?,
                 snapshot_seq: r.get(3)?,
                 used_bytes: r.get(4)?,
+                active_at: r.get(5)?,
             };
             Ok((row, r.get::<_, [u8; 32]>(1)?))
         })
