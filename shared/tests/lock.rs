@@ -6,6 +6,7 @@
 #[path = "core/support.rs"]
 mod support;
 
+use mend_shared::crypto::passphrase::KdfParams;
 use mend_shared::lock::{AwayLimit, LockError, LockKind, NewLock, UnlockOutcome, UnlockStart, wait_after};
 use mend_shared::secrets::{FileSecrets, SecretSlot};
 use mend_shared::session::Session;
@@ -43,7 +44,8 @@ fn the_lock_is_off_until_turned_on_and_then_only_its_hash_is_kept_beside_the_dat
 
     let stored = FileSecrets::beside(&file.path).path(SecretSlot::AppLock);
     let record = String::from_utf8_lossy(&std::fs::read(&stored).unwrap()).to_string();
-    assert!(record.contains("$argon2id$v=19$m=65536,t=3,p=1$"), "{record}");
+    let KdfParams { m, t, p } = KdfParams::CURRENT;
+    assert!(record.contains(&format!("$argon2id$v=19$m={m},t={t},p={p}$")), "{record}");
     assert!(!record.contains(PIN), "the PIN itself is never stored");
     drop(s);
     let data = std::fs::read(&file.path).unwrap();

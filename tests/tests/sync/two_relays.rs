@@ -121,12 +121,14 @@ async fn a_relay_killed_mid_stream_loses_nothing_acknowledged_while_the_other_ca
     let ana = Arc::new(ana);
     // Ana checks in day after day, syncing through relay A each time; the days whose sync
     // succeeded are acknowledged. Relay A is killed -9 while she keeps going.
+    const MOST_DAYS: usize = 5_000;
+    let so_far = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let writer = {
-        let (ana, via_a) = (ana.clone(), via_a.clone());
+        let (ana, via_a, so_far) = (ana.clone(), via_a.clone(), so_far.clone());
         tokio::spawn(async move {
             let sa = syncer(&ana, &via_a);
             let mut acknowledged = Vec::new();
-            for _ in 0..200 {
+            for _ in 0..MOST_DAYS {
                 ana.clock.advance(chrono::Duration::days(1));
                 let today = ana.with(|s| {
                     s.save_checkin(CheckInDraft { mood: 3, trust: 5, ..Default::default() }).unwrap();
@@ -136,15 +138,19 @@ async fn a_relay_killed_mid_stream_loses_nothing_acknowledged_while_the_other_ca
                     Ok(_) => acknowledged.push(today),
                     Err(_) => break,
                 }
+                so_far.store(acknowledged.len(), std::sync::atomic::Ordering::SeqCst);
             }
             acknowledged
         })
     };
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // Killed once a few days are through, however fast each sync is.
+    while so_far.load(std::sync::atomic::Ordering::SeqCst) < 5 {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
     a.kill();
     let acknowledged = writer.await.unwrap();
-    assert!(acknowledged.len() >= 3, "only {} days were acknowledged before the kill", acknowledged.len());
-    assert!(acknowledged.len() < 200, "relay A was never killed mid-stream");
+    assert!(acknowledged.len() >= 5, "only {} days were acknowledged before the kill", acknowledged.len());
+    assert!(acknowledged.len() < MOST_DAYS, "relay A was never killed mid-stream");
 
     // Relay B carries on: Ben syncs through it and holds every day Ana's sync acknowledged,
     // before her phone has had any chance to send them again.

@@ -137,14 +137,7 @@ mod tests {
 
     #[test]
     fn the_thread_shows_a_reminder_when_the_apps_clock_reaches_it_and_a_new_plan_replaces_the_old() {
-        let clock = Arc::new(Mutex::new(at(20, 0)));
-        let read = clock.clone();
-        let shown = Arc::new(Shown::default());
-        let running = WhileRunning::start(
-            Arc::new(move || *read.lock().unwrap()),
-            shown.clone(),
-            Duration::from_millis(5),
-        );
+        let (clock, shown, running) = running_at_eight_pm(Duration::from_millis(5));
         let late_limit = chrono::Duration::minutes(30);
         running.replace(Plan { notices: vec![notice(20, 30), notice(21, 0)], late_limit }).unwrap();
         std::thread::sleep(Duration::from_millis(50));
@@ -160,20 +153,22 @@ mod tests {
 
     #[test]
     fn a_reminder_due_before_the_next_tick_is_shown_when_a_new_plan_comes() {
-        let clock = Arc::new(Mutex::new(at(20, 0)));
-        let read = clock.clone();
-        let shown = Arc::new(Shown::default());
         // A tick far too long to see it: only the replacement can.
-        let running = WhileRunning::start(
-            Arc::new(move || *read.lock().unwrap()),
-            shown.clone(),
-            Duration::from_secs(3600),
-        );
+        let (clock, shown, running) = running_at_eight_pm(Duration::from_secs(3600));
         let late_limit = chrono::Duration::minutes(30);
         running.replace(Plan { notices: vec![notice(20, 30), notice(21, 0)], late_limit }).unwrap();
         *clock.lock().unwrap() = at(20, 31);
         running.replace(Plan { notices: vec![notice(21, 0)], late_limit }).unwrap();
         assert_eq!(*shown.0.lock().unwrap(), vec!["20:30".to_string()]);
+    }
+
+    /// A reminder thread ticking every `tick` on a clock the test moves, starting at 20:00.
+    fn running_at_eight_pm(tick: Duration) -> (Arc<Mutex<DateTime<Utc>>>, Arc<Shown>, WhileRunning) {
+        let clock = Arc::new(Mutex::new(at(20, 0)));
+        let read = clock.clone();
+        let shown = Arc::new(Shown::default());
+        let running = WhileRunning::start(Arc::new(move || *read.lock().unwrap()), shown.clone(), tick);
+        (clock, shown, running)
     }
 
     fn wait_for(done: impl Fn() -> bool) {
