@@ -274,7 +274,7 @@ fn keep_newest_promises(s: &mut mend_shared::session::Session, keep: usize) {
     let me = s.my_id().expect("profile").clone();
     let mut open: Vec<_> =
         s.shared().promises.iter().filter(|p| p.owner == me && p.is_open()).cloned().collect();
-    open.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    open.sort_by_key(|p| std::cmp::Reverse(p.created_at));
     for p in open.iter().skip(keep) {
         s.retire_promise(&p.id).expect("retire");
     }
