@@ -11,8 +11,8 @@ mod tap;
 
 pub use axe::{assert_accessible, serious_violations};
 pub use browser::{
-    Browser, PHONE, by_id, click, screenshot, screenshot_at, screenshot_dir, set_range, set_value, type_into,
-    wait_text,
+    Browser, PHONE, by_id, click, present, screenshot, screenshot_at, screenshot_dir, set_range, set_value,
+    start_alone, type_into, wait_text,
 };
 pub use live::{go_live, status_becomes};
 pub use phone::{Phone, day};

@@ -145,47 +145,38 @@ impl CrdtDoc {
     pub fn apply(&mut self, bytes: &[u8]) -> Result<ChangeSet, DocError> {
         let before = self.doc.get_heads();
         let nothing_waiting = |doc: &mut AutoCommit| doc.get_missing_deps(&[]).is_empty();
+        // Every change that comes in is one of those decoded only if none waited before (it
+        // could come in with them) and none waits after.
         let decoded = match before.is_empty() || !nothing_waiting(&mut self.doc) {
             true => None,
             false => touched::decode_changes(bytes),
         };
-        let keys = match decoded {
-            // Every change that came in is one of these only if none waits now (and none
-            // waited before, checked above: it could have come in with them).
-            Some(changes) => {
-                self.doc.load_incremental(bytes)?;
-                match nothing_waiting(&mut self.doc)
-                    .then(|| touched::root_keys(&self.doc, &changes))
-                    .flatten()
-                {
-                    Some(keys) => keys,
-                    None => self.keys_changed_by(&before, |_| Ok(()))?,
-                }
-            }
-            None => {
-                self.doc.update_diff_cursor();
-                let keys = self.keys_changed_by(&before, |doc| doc.load_incremental(bytes).map(drop));
-                self.doc.reset_diff_cursor();
-                keys?
-            }
+        if decoded.is_none() {
+            self.doc.update_diff_cursor();
+        }
+        let loaded = self.doc.load_incremental(bytes);
+        let keys = match (loaded, decoded) {
+            (Err(e), _) => Err(e.into()),
+            (Ok(_), Some(changes)) => match nothing_waiting(&mut self.doc) {
+                true => touched::root_keys(&self.doc, &changes)
+                    .map_or_else(|| self.keys_changed_since(&before), Ok),
+                false => self.keys_changed_since(&before),
+            },
+            (Ok(_), None) => self.keys_changed_since(&before),
         };
+        self.doc.reset_diff_cursor();
+        let keys = keys?;
         self.check_schema()?;
         Ok(ChangeSet { keys })
     }
 
-    /// The root keys `load` changes: every key when the document was empty, else those in
-    /// automerge's diff from `before` (indexed when the diff cursor is set at `before`, a walk of
-    /// the document otherwise) plus any key holding concurrent versions.
-    fn keys_changed_by(
-        &mut self,
-        before: &[ChangeHash],
-        load: impl FnOnce(&mut AutoCommit) -> Result<(), automerge::AutomergeError>,
-    ) -> Result<BTreeSet<String>, DocError> {
+    /// The root keys changed since `before`: every key when the document was empty, else those
+    /// in automerge's diff (indexed when the diff cursor is set at `before`, a walk of the
+    /// document otherwise) plus any key holding concurrent versions.
+    fn keys_changed_since(&mut self, before: &[ChangeHash]) -> Result<BTreeSet<String>, DocError> {
         if before.is_empty() {
-            load(&mut self.doc)?;
             return Ok(self.doc.keys(ROOT).collect());
         }
-        load(&mut self.doc)?;
         let after = self.doc.get_heads();
         if before == after {
             return Ok(BTreeSet::new());

@@ -155,6 +155,19 @@ pub async fn screenshot_at(driver: &WebDriver, id: &str, name: &str) -> PathBuf 
     screenshot(driver, name).await
 }
 
+/// Whether the element with this id is on the page now (no waiting).
+pub async fn present(driver: &WebDriver, id: &str) -> bool {
+    driver.find(By::Id(id)).await.is_ok()
+}
+
+/// Name a fresh phone in onboarding and start alone, until Today shows.
+pub async fn start_alone(driver: &WebDriver, name: &str) {
+    type_into(driver, "onboarding-name", name).await;
+    click(driver, "onboarding-continue").await;
+    click(driver, "onboarding-alone").await;
+    by_id(driver, "tab-today").await;
+}
+
 /// Wait (up to 15 s) for the element with this id; liveview renders over a websocket.
 pub async fn by_id(driver: &WebDriver, id: &str) -> WebElement {
     driver

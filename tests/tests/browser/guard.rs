@@ -14,19 +14,6 @@ use thirtyfour::prelude::*;
 const PIN: &str = "482913";
 const PASSPHRASE: &str = "lantern orchard velvet tuesday";
 
-/// Name a fresh phone and start alone.
-async fn onboard_alone(d: &WebDriver, name: &str) {
-    type_into(d, "onboarding-name", name).await;
-    click(d, "onboarding-continue").await;
-    click(d, "onboarding-alone").await;
-    by_id(d, "tab-today").await;
-}
-
-/// Whether the element with this id is on the page now.
-async fn present(d: &WebDriver, id: &str) -> bool {
-    d.find(By::Id(id)).await.is_ok()
-}
-
 async fn try_pin(d: &WebDriver, pin: &str) {
     type_into(d, "lock-input", pin).await;
     click(d, "lock-unlock").await;
@@ -42,7 +29,7 @@ async fn a_pin_locks_the_app_wrong_tries_earn_a_wait_and_the_lock_returns_after_
     let d = &browser.driver;
 
     open_tab(d, &preview.phone_url("a"), true).await;
-    onboard_alone(d, "Anastasia").await;
+    start_alone(d, "Anastasia").await;
     assert!(!present(d, "lock-now").await, "no lock button while the lock is off");
     click(d, "open-settings").await;
     click(d, "lock-kind-pin").await;
@@ -116,7 +103,7 @@ async fn a_sealed_backup_file_restores_a_fresh_phone_after_a_wrong_then_the_righ
 
     // Ana's old phone: a check-in and a private entry, then a sealed backup saved as a file.
     open_tab(d, &preview.phone_url("a"), true).await;
-    onboard_alone(d, "Ana").await;
+    start_alone(d, "Ana").await;
     click(d, "mood-3").await;
     click(d, "checkin-save").await;
     wait_text(d, "checkin-status", "Saved").await;

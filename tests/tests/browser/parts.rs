@@ -34,11 +34,6 @@ async fn check_screen(d: &WebDriver, taps: &[&str], ready: &str, screen: &str) {
     assert_accessible(d, screen).await;
 }
 
-/// Whether the element with this id is on the page now.
-async fn present(d: &WebDriver, id: &str) -> bool {
-    d.find(By::Id(id)).await.is_ok()
-}
-
 /// Every question on a phone, as (text, state, answer): what "both phones agree" compares.
 fn questions(preview: &PreviewServer, phone: &str) -> Vec<(String, QuestionState, Option<String>)> {
     preview.phone(phone).read(|s| {

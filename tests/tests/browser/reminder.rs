@@ -9,12 +9,6 @@ use mend_tests::relay_bin;
 use mend_tests::util::*;
 use std::sync::Arc;
 use std::time::Duration;
-use thirtyfour::prelude::*;
-
-/// Whether the element with this id is on the page now.
-async fn present(d: &WebDriver, id: &str) -> bool {
-    d.find(By::Id(id)).await.is_ok()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_daily_reminder_set_in_settings_skips_a_checked_in_day_and_shows_when_the_clock_reaches_it() {
@@ -27,10 +21,7 @@ async fn a_daily_reminder_set_in_settings_skips_a_checked_in_day_and_shows_when_
     let d = &browser.driver;
 
     open_tab(d, &preview.phone_url("a"), true).await;
-    type_into(d, "onboarding-name", "Anastasia").await;
-    click(d, "onboarding-continue").await;
-    click(d, "onboarding-alone").await;
-    by_id(d, "tab-today").await;
+    start_alone(d, "Anastasia").await;
 
     // Settings: on, at 12:10, every day, quiet on a day already checked in (the default).
     click(d, "open-settings").await;
