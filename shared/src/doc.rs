@@ -43,7 +43,7 @@ mod step_serde;
 mod table;
 mod touched;
 
-pub use crdt::{ChangeSet, CrdtDoc};
+pub use crdt::{ChangeSet, CrdtDoc, Incoming};
 pub use error::DocError;
 pub use private_state::{PrivateState, Setting};
 pub use record::Record;

@@ -46,7 +46,7 @@ pub use questions::QuestionWithAnswer;
 pub use reminder::PlannedReminder;
 pub use sample::SampleSpec;
 
-use crate::doc::{ChangeSet, CrdtDoc, DocError, DocState, PrivateState, SharedState};
+use crate::doc::{ChangeSet, CrdtDoc, DocError, DocState, Incoming, PrivateState, SharedState};
 use crate::ids::PartnerId;
 use crate::model::{ModelError, Partner};
 use crate::secrets::SecretStore;
@@ -143,6 +143,19 @@ impl Session {
         &mut self.store
     }
 
+    /// Run `writes` to the data file's key/value entries as one transaction, so they reach the
+    /// disk together with one sync instead of one each; if they fail, none is kept. They must
+    /// not edit a document (that is a transaction of its own).
+    pub(crate) fn batch<T, E: From<SessionError>>(
+        &mut self,
+        writes: impl FnOnce(&mut Session) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.store.begin_batch().map_err(SessionError::from)?;
+        let result = writes(self);
+        self.store.end_batch(result.is_ok()).map_err(SessionError::from)?;
+        result
+    }
+
     /// The shared automerge document (loaded if needed), for the sync engine.
     pub fn shared_doc(&mut self) -> Result<&mut CrdtDoc, SessionError> {
         Ok(&mut self.loaded(DocKind::Shared)?.doc)
@@ -151,7 +164,12 @@ impl Session {
     /// Merge remote changes into the shared document, refresh typed state, and persist both. If
     /// they are refused (damaged bytes, or written by a newer Mend), nothing of them is kept.
     pub fn apply_shared_changes(&mut self, bytes: &[u8]) -> Result<ChangeSet, SessionError> {
-        self.apply_changes(DocKind::Shared, bytes)
+        self.apply_changes(DocKind::Shared, Incoming::parse(bytes))
+    }
+
+    /// [`Self::apply_shared_changes`] for changes already parsed and checked (a pull's bundles).
+    pub fn apply_shared_incoming(&mut self, incoming: Incoming<'_>) -> Result<ChangeSet, SessionError> {
+        self.apply_changes(DocKind::Shared, incoming)
     }
 
     /// The private automerge document (loaded if needed), for backups. It never leaves the phone
@@ -162,20 +180,21 @@ impl Session {
 
     /// Merge changes (a backup's save) into the private document, refresh typed state, and persist.
     pub(crate) fn apply_private_changes(&mut self, bytes: &[u8]) -> Result<ChangeSet, SessionError> {
-        self.apply_changes(DocKind::Private, bytes)
+        self.apply_changes(DocKind::Private, Incoming::parse(bytes))
     }
 
     /// Merge changes into one document. automerge cannot take back changes it has merged, so a
     /// refusal (found only after merging, such as a newer schema) reloads the document from disk:
     /// otherwise the refused changes would ride along with the next local edit.
-    fn apply_changes(&mut self, kind: DocKind, bytes: &[u8]) -> Result<ChangeSet, SessionError> {
+    fn apply_changes(&mut self, kind: DocKind, incoming: Incoming<'_>) -> Result<ChangeSet, SessionError> {
+        let bytes = incoming.bytes();
         let loaded = self.loaded(kind)?;
         let before = loaded.doc.heads();
         // When everything before this merge is already stored, the bytes that arrived are the
         // chunk to store (duplicates in them load harmlessly): re-encoding "everything since
         // the stored heads" would cost in proportion to the whole document.
         let in_step = before == loaded.persisted;
-        match loaded.doc.apply(bytes) {
+        match loaded.doc.apply_incoming(incoming) {
             Ok(changes) => {
                 let moved = self.loaded(kind)?.doc.heads() != before;
                 let chunk = match (in_step, moved) {

@@ -270,6 +270,25 @@ impl Store {
         Ok(())
     }
 
+    /// Start a transaction that the writes after it join until [`Self::end_batch`] (see
+    /// `Session::batch`).
+    pub(crate) fn begin_batch(&mut self) -> Result<(), StoreError> {
+        Ok(self.conn.execute_batch("BEGIN IMMEDIATE")?)
+    }
+
+    /// Commit the batch begun by [`Self::begin_batch`], or roll it back when `keep` is false
+    /// (or the commit fails).
+    pub(crate) fn end_batch(&mut self, keep: bool) -> Result<(), StoreError> {
+        let committed = match keep {
+            true => self.conn.execute_batch("COMMIT"),
+            false => Ok(()),
+        };
+        if !keep || committed.is_err() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        Ok(committed?)
+    }
+
     /// The raw connection, for crash-simulation tests.
     #[doc(hidden)]
     pub fn connection(&mut self) -> &mut Connection {

@@ -4,7 +4,7 @@ use super::reader::RecordReader;
 use super::{DocError, Record, SCHEMA_KEY, SCHEMA_VERSION, Table, touched};
 use crate::time::Clock;
 use automerge::transaction::{CommitOptions, Transactable};
-use automerge::{ActorId, AutoCommit, ChangeHash, ObjType, PatchAction, Prop, ROOT, ReadDoc, Value};
+use automerge::{ActorId, AutoCommit, Change, ChangeHash, ObjType, PatchAction, Prop, ROOT, ReadDoc, Value};
 use autosurgeon::Hydrate;
 use std::collections::BTreeSet;
 
@@ -19,6 +19,59 @@ pub struct CrdtDoc {
 pub struct ChangeSet {
     /// Root keys whose record was created, changed or deleted.
     pub keys: BTreeSet<String>,
+}
+
+/// Changes on their way into a document: the bytes as they arrived (what gets stored) and, when
+/// they are a plain run of change chunks, those changes parsed and checked, so that neither the
+/// merge nor the search for what they touched parses them again.
+#[derive(Debug)]
+pub struct Incoming<'a> {
+    bytes: &'a [u8],
+    changes: Option<Vec<Change>>,
+}
+
+impl<'a> Incoming<'a> {
+    /// Parse `bytes` if they are a run of changes; anything else is left for the merge to read.
+    pub fn parse(bytes: &'a [u8]) -> Self {
+        Incoming { bytes, changes: touched::change_chunks(bytes) }
+    }
+
+    /// Parse `bytes` and check them whole: a run of changes chunk by chunk (in proportion to its
+    /// size), anything else (a whole document) by loading it. Refuses damaged bytes.
+    pub fn check(bytes: &'a [u8]) -> Result<Self, DocError> {
+        let incoming = Incoming::parse(bytes);
+        if incoming.changes.is_none() {
+            let strict = automerge::LoadOptions::new()
+                .on_partial_load(automerge::OnPartialLoad::Error)
+                .verification_mode(automerge::VerificationMode::DontCheck);
+            match AutoCommit::load_with_options(bytes, strict) {
+                Ok(_) | Err(automerge::AutomergeError::MissingDeps) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(incoming)
+    }
+
+    /// `bytes` with the changes parsed from exactly them earlier (`None`: they were not a run of
+    /// changes).
+    pub(crate) fn from_parts(bytes: &'a [u8], changes: Option<Vec<Change>>) -> Self {
+        Incoming { bytes, changes }
+    }
+
+    /// The parsed changes, if the bytes were a run of them.
+    pub(crate) fn changes(&self) -> Option<&[Change]> {
+        self.changes.as_deref()
+    }
+
+    /// The parsed changes, if the bytes were a run of them.
+    pub(crate) fn into_changes(self) -> Option<Vec<Change>> {
+        self.changes
+    }
+
+    /// The bytes as they arrived.
+    pub fn bytes(&self) -> &'a [u8] {
+        self.bytes
+    }
 }
 
 impl Default for CrdtDoc {
@@ -138,33 +191,39 @@ impl CrdtDoc {
     }
 
     /// Merge changes (from [`Self::changes_since`] or [`Self::save`]); duplicates are harmless and
-    /// changes whose dependencies are missing wait until they arrive. Costs in proportion to what
-    /// arrives, not to the document: the changed keys are read from the changes themselves (see
-    /// [`touched`]), or from automerge's patch index when the bytes are a whole document or
-    /// changes wait on missing dependencies.
+    /// changes whose dependencies are missing wait until they arrive.
     pub fn apply(&mut self, bytes: &[u8]) -> Result<ChangeSet, DocError> {
+        self.apply_incoming(Incoming::parse(bytes))
+    }
+
+    /// Merge changes parsed once by [`Incoming`]. Costs in proportion to what arrives, not to the
+    /// document: the changed keys are read from the changes themselves (see [`touched`]), or from
+    /// automerge's patch index when the bytes are a whole document or changes wait on missing
+    /// dependencies.
+    pub fn apply_incoming(&mut self, incoming: Incoming<'_>) -> Result<ChangeSet, DocError> {
         let before = self.doc.get_heads();
         let nothing_waiting = |doc: &mut AutoCommit| doc.get_missing_deps(&[]).is_empty();
-        // Every change that comes in is one of those decoded only if none waited before (it
-        // could come in with them) and none waits after.
-        let decoded = match before.is_empty() || !nothing_waiting(&mut self.doc) {
-            true => None,
-            false => touched::decode_changes(bytes),
+        // The changes' own keys describe the merge only if none waited before (they could come
+        // in with these) and none waits after.
+        let quiet_before = !before.is_empty() && nothing_waiting(&mut self.doc);
+        let keys = match incoming.changes {
+            Some(changes) if quiet_before => {
+                // Read before merging: the changes then move into the document without a copy.
+                let touched = touched::root_keys(&self.doc, &changes);
+                self.doc.apply_changes(changes)?;
+                match touched {
+                    Some(keys) if nothing_waiting(&mut self.doc) => Ok(keys),
+                    _ => self.keys_changed_since(&before),
+                }
+            }
+            _ => {
+                self.doc.update_diff_cursor();
+                let loaded = self.doc.load_incremental(incoming.bytes);
+                let keys = loaded.map_err(DocError::from).and_then(|_| self.keys_changed_since(&before));
+                self.doc.reset_diff_cursor();
+                keys
+            }
         };
-        if decoded.is_none() {
-            self.doc.update_diff_cursor();
-        }
-        let loaded = self.doc.load_incremental(bytes);
-        let keys = match (loaded, decoded) {
-            (Err(e), _) => Err(e.into()),
-            (Ok(_), Some(changes)) => match nothing_waiting(&mut self.doc) {
-                true => touched::root_keys(&self.doc, &changes)
-                    .map_or_else(|| self.keys_changed_since(&before), Ok),
-                false => self.keys_changed_since(&before),
-            },
-            (Ok(_), None) => self.keys_changed_since(&before),
-        };
-        self.doc.reset_diff_cursor();
         let keys = keys?;
         self.check_schema()?;
         Ok(ChangeSet { keys })
@@ -208,18 +267,7 @@ impl CrdtDoc {
     /// Check that `bytes` are well-formed automerge changes or a document, without applying them
     /// (changes whose dependencies are elsewhere are well-formed too).
     pub fn check_well_formed(bytes: &[u8]) -> Result<(), DocError> {
-        // A run of changes (what a bundle holds) is checked chunk by chunk, in proportion to its
-        // size; anything else (a whole document) by loading it.
-        if touched::change_chunks(bytes).is_some() {
-            return Ok(());
-        }
-        let strict = automerge::LoadOptions::new()
-            .on_partial_load(automerge::OnPartialLoad::Error)
-            .verification_mode(automerge::VerificationMode::DontCheck);
-        match AutoCommit::load_with_options(bytes, strict) {
-            Ok(_) | Err(automerge::AutomergeError::MissingDeps) => Ok(()),
-            Err(e) => Err(e.into()),
-        }
+        Incoming::check(bytes).map(drop)
     }
 
     /// The schema version written in the document (0 if it holds no records yet).

@@ -1,40 +1,41 @@
 //! The root keys a batch of incoming changes writes to, read from the changes themselves: a pull
 //! then costs in proportion to what arrived, where a diff of the document would walk its index.
 
-use automerge::legacy::{Key, ObjectId, OpType};
-use automerge::{AutoCommit, Change, ExpandedChange, ROOT, ReadDoc};
+use automerge::legacy::{Key, ObjectId, OpId, OpType};
+use automerge::{AutoCommit, Bundle, Change, ROOT, ReadDoc};
 use std::collections::{BTreeSet, HashMap};
 
 /// The first bytes of every automerge chunk.
 const MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
-/// Chunk types besides a whole document (0): a change, a deflated change.
+/// Chunk types besides a whole document (0): a change, a deflated change, and a bundle of
+/// changes encoded column by column (what a push seals, see [`automerge::Automerge::bundle`]).
 const CHANGE_CHUNK: u8 = 1;
 const COMPRESSED_CHANGE_CHUNK: u8 = 2;
-
-/// The changes in `bytes`, decoded; `None` when they are not a plain run of change chunks (a
-/// whole document, say), so the caller must find what changed another way.
-pub(super) fn decode_changes(bytes: &[u8]) -> Option<Vec<ExpandedChange>> {
-    Some(change_chunks(bytes)?.iter().map(Change::decode).collect())
-}
+const BUNDLE_CHUNK: u8 = 3;
 
 /// The changes in `bytes`, each checked whole (checksum, columns, operations) as automerge
-/// checks what it loads; `None` unless `bytes` are a plain run of well-formed change chunks.
-pub(super) fn change_chunks(bytes: &[u8]) -> Option<Vec<Change>> {
+/// checks what it loads; `None` unless `bytes` are a plain run of well-formed change and bundle
+/// chunks.
+pub(crate) fn change_chunks(bytes: &[u8]) -> Option<Vec<Change>> {
     let mut changes = Vec::new();
     let mut rest = bytes;
     while !rest.is_empty() {
         let (chunk, after) = split_chunk(rest)?;
-        changes.push(Change::try_from(chunk).ok()?);
+        if chunk[8] == BUNDLE_CHUNK {
+            changes.extend(Bundle::try_from(chunk).ok()?.to_changes().ok()?);
+        } else {
+            changes.push(Change::try_from(chunk).ok()?);
+        }
         rest = after;
     }
     Some(changes)
 }
 
-/// The first chunk of `bytes` and what follows it, if it is a change chunk.
+/// The first chunk of `bytes` and what follows it, if it is a change or bundle chunk.
 fn split_chunk(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
     // magic (4) | checksum (4) | type (1) | length (uLEB128) | body (length)
     let header = bytes.get(..9)?;
-    if header[..4] != MAGIC || !matches!(header[8], CHANGE_CHUNK | COMPRESSED_CHANGE_CHUNK) {
+    if header[..4] != MAGIC || !matches!(header[8], CHANGE_CHUNK | COMPRESSED_CHANGE_CHUNK | BUNDLE_CHUNK) {
         return None;
     }
     let mut len: u64 = 0;
@@ -51,30 +52,35 @@ fn split_chunk(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
     None
 }
 
-/// The root keys `changes` write to, once they are in `doc`: a write inside a record's map (or
-/// deeper) counts for the root key that holds it. `None` if an object can't be traced to the root.
-pub(super) fn root_keys(doc: &AutoCommit, changes: &[ExpandedChange]) -> Option<BTreeSet<String>> {
+/// The root keys `changes` write to: a write inside a record's map (or deeper) counts for the
+/// root key that holds it. Objects the changes make are traced within them; older objects in
+/// `doc`, which may be read before or after the changes are merged (an object never moves to
+/// another root key). `None` if an object can't be traced to the root.
+pub(super) fn root_keys(doc: &AutoCommit, changes: &[Change]) -> Option<BTreeSet<String>> {
     let mut keys = BTreeSet::new();
-    // Objects made in these changes, by id, with the root key that holds each.
-    let mut made: HashMap<String, String> = HashMap::new();
+    // Every object seen so far, made here or found in `doc`, with the root key that holds it:
+    // each older object is looked up once, however many operations touch it.
+    let mut holder: HashMap<OpId, String> = HashMap::new();
     for change in changes {
+        let change = change.decode();
         for (i, op) in change.operations.iter().enumerate() {
             let key = match &op.obj {
                 ObjectId::Root => match &op.key {
                     Key::Map(key) => key.to_string(),
                     Key::Seq(_) => return None,
                 },
-                ObjectId::Id(id) => {
-                    let id = id.to_string();
-                    match made.get(&id) {
-                        Some(key) => key.clone(),
-                        None => root_key_of(doc, &id)?,
+                ObjectId::Id(id) => match holder.get(id) {
+                    Some(key) => key.clone(),
+                    None => {
+                        let key = root_key_of(doc, &id.to_string())?;
+                        holder.insert(id.clone(), key.clone());
+                        key
                     }
-                }
+                },
             };
             if matches!(op.action, OpType::Make(_)) {
-                let op_id = format!("{}@{}", change.start_op.get() + i as u64, change.actor_id);
-                made.insert(op_id, key.clone());
+                let made = OpId(change.start_op.get() + i as u64, change.actor_id.clone());
+                holder.insert(made, key.clone());
             }
             keys.insert(key);
         }
@@ -119,19 +125,48 @@ mod tests {
         theirs.commit();
         let bytes = theirs.save_after(&before);
 
-        let changes = decode_changes(&bytes).expect("a run of change chunks");
-        mine.load_incremental(&bytes).unwrap();
+        let changes = change_chunks(&bytes).expect("a run of change chunks");
         let keys = root_keys(&mine, &changes).unwrap();
         assert_eq!(keys, BTreeSet::from(["promise/1".to_owned(), "checkin/2".to_owned()]));
+        mine.load_incremental(&bytes).unwrap();
+        assert_eq!(root_keys(&mine, &changes), Some(keys), "the same read after the merge");
+    }
+
+    #[test]
+    fn a_bundle_reads_as_the_changes_it_carries() {
+        let mut mine = doc_with_a_record();
+        let mut theirs = mine.fork();
+        let (_, record) = theirs.get(ROOT, "promise/1").unwrap().unwrap();
+        theirs.put(&record, "title", "Call at seven").unwrap();
+        let first = theirs.commit().unwrap();
+        theirs.put(ROOT, "note/3", "kept").unwrap();
+        let second = theirs.commit().unwrap();
+        let bundle = theirs.bundle([first, second]).unwrap();
+
+        let changes = change_chunks(bundle.bytes()).expect("a bundle chunk");
+        assert_eq!(changes.iter().map(Change::hash).collect::<Vec<_>>(), vec![first, second]);
+        let keys = root_keys(&mine, &changes).unwrap();
+        assert_eq!(keys, BTreeSet::from(["promise/1".to_owned(), "note/3".to_owned()]));
+        let mut cut = bundle.bytes().to_vec();
+        cut.pop();
+        assert!(change_chunks(&cut).is_none(), "a bundle cut short");
+        let last = cut.len() - 1;
+        cut[last] ^= 0xff;
+        assert!(
+            change_chunks(&[bundle.bytes(), &cut].concat()).is_none(),
+            "a damaged bundle after a good one"
+        );
+        mine.load_incremental(bundle.bytes()).unwrap();
+        assert_eq!(mine.get_heads(), vec![second]);
     }
 
     #[test]
     fn a_whole_document_or_cut_bytes_are_left_to_the_diff() {
         let mut doc = doc_with_a_record();
-        assert!(decode_changes(&doc.save()).is_none(), "a document chunk");
+        assert!(change_chunks(&doc.save()).is_none(), "a document chunk");
         let changes = doc.save_after(&[]);
-        assert!(decode_changes(&changes[..changes.len() - 1]).is_none(), "a chunk cut short");
-        assert!(decode_changes(b"not automerge").is_none());
-        assert_eq!(decode_changes(&[]).map(|c| c.len()), Some(0));
+        assert!(change_chunks(&changes[..changes.len() - 1]).is_none(), "a chunk cut short");
+        assert!(change_chunks(b"not automerge").is_none());
+        assert_eq!(change_chunks(&[]).map(|c| c.len()), Some(0));
     }
 }

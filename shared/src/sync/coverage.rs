@@ -57,6 +57,21 @@ pub(super) fn record_held(s: &mut Session, held: &[HeldChange]) -> Result<(), Sy
     bookkeeping::set_relay_heads(s, &heads)
 }
 
+/// Of `changes` about to be merged, those `doc` does not hold yet, as held changes; see [`kept`].
+pub(super) fn arriving(doc: &mut AutoCommit, changes: &[Change]) -> Vec<HeldChange> {
+    changes
+        .iter()
+        .filter(|c| doc.get_change_meta_by_hash(&c.hash()).is_none())
+        .map(|c| (c.hash(), c.deps().to_vec()))
+        .collect()
+}
+
+/// Of the changes that were [`arriving`], those the merge applied (not those left waiting for a
+/// missing dependency): in proportion to the merge, where [`applied_since`] walks the history.
+pub(super) fn kept(doc: &mut AutoCommit, arriving: Vec<HeldChange>) -> Vec<HeldChange> {
+    arriving.into_iter().filter(|(hash, _)| doc.get_change_meta_by_hash(hash).is_some()).collect()
+}
+
 /// The changes `doc` applied since it had `before` as heads, as held changes.
 pub(super) fn applied_since(doc: &mut AutoCommit, before: &[ChangeHash]) -> Vec<HeldChange> {
     doc.get_changes_meta(before).into_iter().map(|m| (m.hash, m.deps)).collect()

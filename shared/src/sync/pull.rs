@@ -4,14 +4,15 @@
 //! A bundle that fails to open is skipped (its changes are asked for again, see
 //! [`super::resend`]); a bundle sealed by a newer Mend is never skipped: the pull stops before it.
 
-use super::coverage;
+use super::coverage::{self, HeldChange};
 use super::resend::ResendRequest;
 use super::{SyncError, Syncer, bookkeeping, lock};
 use crate::crypto::{CryptoError, Sealed, SealedKind, newer_version};
-use crate::doc::{CrdtDoc, DocError};
+use crate::doc::{DocError, Incoming};
 use crate::protocol::BundlePage;
 use crate::relay::RelayError;
 use crate::session::{Session, SessionError};
+use automerge::Change;
 use std::time::Duration;
 
 /// What one pull did.
@@ -39,6 +40,9 @@ pub struct PullReport {
 #[derive(Default)]
 struct OpenedPage {
     plaintext: Vec<u8>,
+    /// The plaintext's changes, parsed while checking each bundle; `None` once a bundle held
+    /// something else (a whole document), which the merge then reads itself.
+    changes: Option<Vec<Change>>,
     applied: usize,
     rejected: usize,
     first_rejection: Option<CryptoError>,
@@ -80,16 +84,26 @@ impl Syncer {
             }
             {
                 let mut s = lock(&self.session);
-                if !opened.plaintext.is_empty() {
-                    // Document first, then cursor: a crash in between only repeats the apply.
-                    apply_from_relay(&mut s, &opened.plaintext, true)?;
-                }
-                for request in opened.requests {
-                    if owe_resend(&mut s, request)? {
-                        report.resend_requests += 1;
+                // Document first, then the bookkeeping: a crash in between only repeats the apply.
+                let applied = match opened.plaintext.is_empty() {
+                    true => None,
+                    false => {
+                        let incoming = Incoming::from_parts(&opened.plaintext, opened.changes);
+                        Some(merge_from_relay(&mut s, incoming)?)
                     }
-                }
-                bookkeeping::set_cursor(&mut s, opened.cursor)?;
+                };
+                // What the merge means for the relay's coverage and the cursor, in one transaction.
+                report.resend_requests += s.batch(|s| -> Result<usize, SyncError> {
+                    if let Some(applied) = applied {
+                        record_merge(s, applied, &opened.plaintext, true)?;
+                    }
+                    let mut owed = 0;
+                    for request in opened.requests {
+                        owed += usize::from(owe_resend(s, request)?);
+                    }
+                    bookkeeping::set_cursor(s, opened.cursor)?;
+                    Ok(owed)
+                })?;
             }
             report.cursor = opened.cursor;
             if let Some(version) = opened.newer {
@@ -107,7 +121,7 @@ impl Syncer {
     /// Open every bundle on a page that is not this device's own, stopping before one sealed by
     /// a newer Mend.
     fn open_page(&self, page: &BundlePage, after: u64) -> OpenedPage {
-        let mut out = OpenedPage { cursor: after, ..Default::default() };
+        let mut out = OpenedPage { cursor: after, changes: Some(Vec::new()), ..Default::default() };
         for bundle in &page.bundles {
             if let Some(version) = newer_version(&bundle.bytes) {
                 tracing::warn!(seq = bundle.seq, version, "a bundle from a newer Mend; stopping before it");
@@ -126,8 +140,13 @@ impl Syncer {
                     .and_then(|o| ResendRequest::decode(&o.plaintext))
                     .map(|r| out.requests.push(r)),
                 _ => self.keys.open_bundle(&bundle.id, &bundle.bytes).and_then(|opened| {
-                    CrdtDoc::check_well_formed(&opened.plaintext)
-                        .map_err(|_| CryptoError::Unreadable { what: "bundle" })?;
+                    let parsed = Incoming::check(&opened.plaintext)
+                        .map_err(|_| CryptoError::Unreadable { what: "bundle" })?
+                        .into_changes();
+                    match (&mut out.changes, parsed) {
+                        (Some(all), Some(these)) => all.extend(these),
+                        (changes, _) => *changes = None,
+                    }
                     out.plaintext.extend_from_slice(&opened.plaintext);
                     out.applied += 1;
                     Ok(())
@@ -156,13 +175,16 @@ impl Syncer {
         let mut s = lock(&self.session);
         // The merge refuses a damaged snapshot and keeps nothing of it; checking it first as
         // well would parse the whole document twice.
-        match apply_from_relay(&mut s, &opened.plaintext, true) {
+        let applied = match merge_from_relay(&mut s, Incoming::parse(&opened.plaintext)) {
             Err(SyncError::Session(SessionError::Doc(DocError::Automerge(_)))) => {
                 return Err(CryptoError::Unreadable { what: "snapshot" }.into());
             }
             applied => applied?,
-        }
-        bookkeeping::set_cursor(&mut s, seq)?;
+        };
+        s.batch(|s| -> Result<(), SyncError> {
+            record_merge(s, applied, &opened.plaintext, true)?;
+            bookkeeping::set_cursor(s, seq)
+        })?;
         Ok(())
     }
 
@@ -174,18 +196,34 @@ impl Syncer {
         if held.is_empty() || !s.shared_doc()?.automerge().get_missing_deps(&[]).is_empty() {
             return Ok(());
         }
-        apply_from_relay(&mut s, &held, false)
+        let applied = merge_from_relay(&mut s, Incoming::parse(&held))?;
+        s.batch(|s| record_merge(s, applied, &held, false))
     }
 }
 
-/// Apply changes that came from the relay, record that the relay holds them, and (when
-/// `keep_aside`) keep them while any change waits for a missing one.
-fn apply_from_relay(s: &mut Session, plaintext: &[u8], keep_aside: bool) -> Result<(), SyncError> {
-    let before = s.shared_doc()?.heads();
-    s.apply_shared_changes(plaintext)?;
+/// Merge changes that came from the relay (the document is saved in its own transaction) and
+/// return those it applied.
+fn merge_from_relay(s: &mut Session, incoming: Incoming<'_>) -> Result<Vec<HeldChange>, SyncError> {
     let doc = s.shared_doc()?.automerge();
-    let applied = coverage::applied_since(doc, &before);
-    let waiting = !doc.get_missing_deps(&[]).is_empty();
+    let arriving = incoming.changes().map(|changes| coverage::arriving(doc, changes));
+    let before = doc.get_heads();
+    s.apply_shared_incoming(incoming)?;
+    let doc = s.shared_doc()?.automerge();
+    Ok(match arriving {
+        Some(arriving) => coverage::kept(doc, arriving),
+        None => coverage::applied_since(doc, &before),
+    })
+}
+
+/// After a merge: record that the relay holds what it applied, and (when `keep_aside`) keep the
+/// merged `plaintext` while any change waits for a missing one.
+fn record_merge(
+    s: &mut Session,
+    applied: Vec<HeldChange>,
+    plaintext: &[u8],
+    keep_aside: bool,
+) -> Result<(), SyncError> {
+    let waiting = !s.shared_doc()?.automerge().get_missing_deps(&[]).is_empty();
     coverage::record_held(s, &applied)?;
     match (waiting, keep_aside) {
         (true, true) => bookkeeping::add_held_back(s, plaintext),
