@@ -145,7 +145,8 @@ fn benches(c: &mut Criterion) {
 }
 
 /// Thirty days of use on a copy of the file at `path`: check-ins edited through the day, an
-/// outcome for every open promise, a reflection. Returns the changes made, as a pull brings them.
+/// outcome for every open promise, a reflection. Returns the changes made, as a pull brings them
+/// (one bundle).
 fn a_month_elsewhere(path: &std::path::Path) -> Vec<u8> {
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("mend.sqlite");
@@ -179,7 +180,10 @@ fn a_month_elsewhere(path: &std::path::Path) -> Vec<u8> {
         s.reflect(prompt, &format!("thinking on day {day}")).unwrap();
         clock.advance(chrono::Duration::days(1));
     }
-    s.shared_doc().unwrap().changes_since(&base)
+    // As a push seals them: one automerge bundle of every change since the base.
+    let doc = s.shared_doc().unwrap().automerge();
+    let month: Vec<_> = doc.get_changes_meta(&base).into_iter().map(|c| c.hash).collect();
+    doc.bundle(month).unwrap().bytes().to_vec()
 }
 
 criterion_group!(session, benches);

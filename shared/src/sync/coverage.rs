@@ -49,9 +49,11 @@ pub(super) fn record_held(s: &mut Session, held: &[HeldChange]) -> Result<(), Sy
             heads.push(*hash);
         }
     }
-    let doc = s.shared_doc()?.automerge();
-    if doc.get_changes_meta(&heads).is_empty() {
-        heads = doc.get_heads();
+    // The set covers the whole document exactly when it holds every head of it (a head has no
+    // later change that could cover it): a look at the heads, not a walk of the history.
+    let doc_heads = s.shared_doc()?.heads();
+    if doc_heads.iter().all(|h| heads.contains(h)) {
+        heads = doc_heads;
     }
     heads.sort();
     bookkeeping::set_relay_heads(s, &heads)
