@@ -22,7 +22,7 @@ pub struct ChangeSet {
 }
 
 /// Changes on their way into a document: the bytes as they arrived (what gets stored) and, when
-/// they are a plain run of change chunks, those changes parsed and checked, so that neither the
+/// they are a plain run of change or bundle chunks, those changes parsed and checked, so that neither the
 /// merge nor the search for what they touched parses them again.
 #[derive(Debug)]
 pub struct Incoming<'a> {
@@ -58,7 +58,7 @@ impl<'a> Incoming<'a> {
         Incoming { bytes, changes }
     }
 
-    /// The parsed changes, if the bytes were a run of them.
+    /// The parsed changes, borrowed, if the bytes were a run of them.
     pub(crate) fn changes(&self) -> Option<&[Change]> {
         self.changes.as_deref()
     }
