@@ -152,8 +152,11 @@ impl Session {
     ) -> Result<T, E> {
         self.store.begin_batch().map_err(SessionError::from)?;
         let result = writes(self);
-        self.store.end_batch(result.is_ok()).map_err(SessionError::from)?;
-        result
+        // The writes' own error says more than a failed rollback after it.
+        let ended = self.store.end_batch(result.is_ok());
+        let value = result?;
+        ended.map_err(SessionError::from)?;
+        Ok(value)
     }
 
     /// The shared automerge document (loaded if needed), for the sync engine.

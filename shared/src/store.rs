@@ -276,17 +276,14 @@ impl Store {
         Ok(self.conn.execute_batch("BEGIN IMMEDIATE")?)
     }
 
-    /// Commit the batch begun by [`Self::begin_batch`], or roll it back when `keep` is false
-    /// (or the commit fails).
+    /// Commit the batch begun by [`Self::begin_batch`], or roll it back when `keep` is false.
+    /// A commit that fails rolls back too, so no transaction is left open.
     pub(crate) fn end_batch(&mut self, keep: bool) -> Result<(), StoreError> {
-        let committed = match keep {
-            true => self.conn.execute_batch("COMMIT"),
-            false => Ok(()),
-        };
-        if !keep || committed.is_err() {
+        let ended = self.conn.execute_batch(if keep { "COMMIT" } else { "ROLLBACK" });
+        if ended.is_err() && keep {
             let _ = self.conn.execute_batch("ROLLBACK");
         }
-        Ok(committed?)
+        Ok(ended?)
     }
 
     /// The raw connection, for crash-simulation tests.

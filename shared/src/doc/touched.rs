@@ -53,9 +53,9 @@ fn split_chunk(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
 }
 
 /// The root keys `changes` write to: a write inside a record's map (or deeper) counts for the
-/// root key that holds it. Objects the changes make are traced within them; older objects in
-/// `doc`, which may be read before or after the changes are merged (an object never moves to
-/// another root key). `None` if an object can't be traced to the root.
+/// root key that holds it. Objects the changes make are traced within them, older ones in `doc`
+/// (before or after the merge: an object never moves to another root key). `None` if an object
+/// can't be traced to the root.
 pub(super) fn root_keys(doc: &AutoCommit, changes: &[Change]) -> Option<BTreeSet<String>> {
     let mut keys = BTreeSet::new();
     // Every object seen so far, made here or found in `doc`, with the root key that holds it:
