@@ -1,7 +1,8 @@
 //! Load benchmark: the relay binary on loopback, on SQLite and on PostgreSQL with one and with two
 //! relay processes, in one run. In each scenario workers append and fetch and pollers hold
 //! long-polls the way phones in live mode do; then idle long-polls are opened to measure the
-//! relay's memory per waiting phone, and a SIGTERM must release them all. Stops by itself, prints
+//! relay's memory per waiting phone (half on fresh connections, half on connections that answered a
+//! pull first, as a phone's has), and a SIGTERM must release them all. Stops by itself, prints
 //! a self-contained report (with the load average, since the machine may be shared) and a verdict
 //! per target, and exits non-zero if any request failed (warm-up included), a long-poll was not
 //! released, or a relay did not exit cleanly in time.
@@ -101,7 +102,10 @@ struct Outcome {
     p50: f64,
     p99: f64,
     errors: u64,
+    /// RSS per idle long-poll on a connection that pulled first, as a phone's does.
     kib_per_poll: f64,
+    /// RSS per idle long-poll on a fresh connection.
+    kib_per_fresh_poll: f64,
     load_before: String,
     load_after: String,
     released: u32,
@@ -191,9 +195,11 @@ async fn main() -> anyhow::Result<()> {
         );
         println!("  {} {name:<10} zero errors           measured {}", verdict(o.errors == 0), o.errors);
         println!(
-            "  {} {name:<10} <= {TARGET_POLL_KIB} KiB per idle long-poll   measured {:.2} KiB",
+            "  {} {name:<10} <= {TARGET_POLL_KIB} KiB per idle long-poll   measured {:.2} KiB on a connection that \
+             pulled first ({:.2} KiB on a fresh one)",
             verdict(o.kib_per_poll <= TARGET_POLL_KIB),
-            o.kib_per_poll
+            o.kib_per_poll,
+            o.kib_per_fresh_poll
         );
         if o.errors > 0 {
             failed.push(format!("{name}: {} requests failed", o.errors));
@@ -324,30 +330,28 @@ async fn run(
     );
     let rss_loaded = relays.rss_kib()?;
 
-    // Idle long-polls: one connection each, on quiet rooms, spread over the relays.
-    let polls: Vec<_> = (0..quiet.len())
-        .map(|i| {
-            let (addr, quiet) = (addrs[i % addrs.len()], quiet.clone());
-            tokio::spawn(async move {
-                Conn::open(addr).await?.list(&quiet[i], "wait=30").await.map(|p| p.bundles.len())
-            })
-        })
-        .collect();
-    let opened = Instant::now();
-    while metric_sum(&addrs, "mend_relay_long_polls_active").await? < u64::from(args.idle_polls) {
-        ensure!(opened.elapsed() < Duration::from_secs(60), "the idle long-polls did not all open");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // Idle long-polls, one connection each on a quiet room, spread over the relays: the first half
+    // on fresh connections, the second half on connections that have pulled once first, as a
+    // phone's connection has when it goes back to waiting (hyper's write buffer then holds a page).
+    let half = quiet.len() / 2;
+    let mut polls = open_idle_polls(&addrs, &quiet, 0..half, false);
+    wait_for_long_polls(&addrs, half).await?;
+    let rss_fresh = relays.rss_kib()?;
+    polls.extend(open_idle_polls(&addrs, &quiet, half..quiet.len(), true));
+    wait_for_long_polls(&addrs, quiet.len()).await?;
     let rss_polls = relays.rss_kib()?;
-    let kib_per_poll = (rss_polls.saturating_sub(rss_loaded)) as f64 / f64::from(args.idle_polls.max(1));
+    let per_poll = |after: u64, before: u64, n: usize| after.saturating_sub(before) as f64 / n.max(1) as f64;
+    let kib_per_fresh_poll = per_poll(rss_fresh, rss_loaded, half);
+    let kib_per_poll = per_poll(rss_polls, rss_fresh, quiet.len() - half);
     println!(
-        "relay RSS: {:.1} MiB before the load, {:.1} MiB after it, {:.1} MiB with {} idle long-polls open: \
-         {kib_per_poll:.2} KiB per idle long-poll",
+        "relay RSS: {:.1} MiB before the load, {:.1} MiB after it, {:.1} MiB with {half} idle long-polls on fresh \
+         connections ({kib_per_fresh_poll:.2} KiB each), {:.1} MiB with {} more on connections that pulled first \
+         ({kib_per_poll:.2} KiB each)",
         rss_idle as f64 / 1024.0,
         rss_loaded as f64 / 1024.0,
+        rss_fresh as f64 / 1024.0,
         rss_polls as f64 / 1024.0,
-        args.idle_polls
+        quiet.len() - half,
     );
 
     // A graceful shutdown must answer every long-poll at once.
@@ -377,11 +381,45 @@ async fn run(
         p99: percentile(&samples.append, 99.0),
         errors: samples.errors + samples.warmup_errors,
         kib_per_poll,
+        kib_per_fresh_poll,
         load_before,
         load_after,
         released,
         clean_exit,
     })
+}
+
+/// Long-polls on `rooms[range]` that wait 30 s, one connection each; `pulled_first` makes each
+/// connection answer a plain pull before it waits. Each task ends with how many bundles its poll got.
+fn open_idle_polls(
+    addrs: &[std::net::SocketAddr],
+    rooms: &Arc<Vec<load::Room>>,
+    range: std::ops::Range<usize>,
+    pulled_first: bool,
+) -> Vec<tokio::task::JoinHandle<anyhow::Result<usize>>> {
+    range
+        .map(|i| {
+            let (addr, rooms) = (addrs[i % addrs.len()], Arc::clone(rooms));
+            tokio::spawn(async move {
+                let mut conn = Conn::open(addr).await?;
+                if pulled_first {
+                    conn.list(&rooms[i], "after=0").await?;
+                }
+                conn.list(&rooms[i], "wait=30").await.map(|page| page.bundles.len())
+            })
+        })
+        .collect()
+}
+
+/// Wait until the relays together hold `count` long-polls, then let them settle.
+async fn wait_for_long_polls(addrs: &[std::net::SocketAddr], count: usize) -> anyhow::Result<()> {
+    let opened = Instant::now();
+    while metric_sum(addrs, "mend_relay_long_polls_active").await? < count as u64 {
+        ensure!(opened.elapsed() < Duration::from_secs(60), "the idle long-polls did not all open");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    Ok(())
 }
 
 /// A counter summed over every relay process.
