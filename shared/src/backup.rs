@@ -198,6 +198,8 @@ impl Session {
             })?;
             adopted_profile = true;
         }
+        // The records are in; a failure to store their view only makes the next open rebuild it.
+        let _ = self.write_owed_view();
         Ok(ImportReport {
             exported_at: checked.exported_at,
             partner: checked.partner,

@@ -59,6 +59,11 @@ use std::sync::Arc;
 /// More chunks than this are compacted into one full save once the documents have loaded.
 pub const COMPACT_AFTER_CHUNKS: u64 = 256;
 
+/// An edit or merge that changes more records than this stores its view rows later (see
+/// [`Session::write_owed_view`]): a month apart changes a few hundred, a first sync of three
+/// years over 13,000, whose rows took longer to write than the rest of the sync.
+const ROWS_WITH_AN_EDIT: usize = 1_000;
+
 /// An open Mend data file: both documents, their typed state, and the local identity.
 #[derive(Debug)]
 pub struct Session {
@@ -362,33 +367,84 @@ impl Session {
             if bytes.is_empty() && keys.is_empty() {
                 continue;
             }
+            // A large merge (a new phone's first sync, a backup) reads the whole document into
+            // typed state and leaves its view rows for later, so the app can show it sooner.
+            let whole = keys.len() > ROWS_WITH_AN_EDIT;
+            let owe = whole || loaded.view_owed;
             // Disjoint borrows: the loaded document is read while the typed state is updated.
             let rows = match (kind, &self.shared, &self.private) {
                 (DocKind::Shared, DocSlot::Ready(loaded), _) => {
-                    self.shared_state.refresh(&loaded.doc, keys)?;
-                    view_rows(&self.shared_state, keys)?
+                    update_state(&mut self.shared_state, &loaded.doc, keys, whole, owe)?
                 }
                 (DocKind::Private, _, DocSlot::Ready(loaded)) => {
-                    self.private_state.refresh(&loaded.doc, keys)?;
-                    view_rows(&self.private_state, keys)?
+                    update_state(&mut self.private_state, &loaded.doc, keys, whole, owe)?
                 }
                 _ => return Err(DocError::NotLoaded.into()),
             };
-            pending.push((*kind, bytes, rows, encode_heads(&heads), heads));
+            let view_heads = (!owe).then(|| encode_heads(&heads));
+            pending.push((*kind, bytes, rows, view_heads, heads, owe));
         }
         if pending.is_empty() && values.is_empty() {
             return Ok(());
         }
         let writes: Vec<DocEdit<'_>> = pending
             .iter()
-            .map(|(doc, chunk, rows, heads, _)| DocEdit { doc: *doc, chunk, rows, heads })
+            .map(|(doc, chunk, rows, view_heads, _, _)| DocEdit {
+                doc: *doc,
+                chunk,
+                rows,
+                heads: view_heads.as_deref(),
+            })
             .collect();
         self.store.commit_edits(&writes, values)?;
-        for (kind, _, _, _, heads) in pending {
-            self.loaded(kind)?.persisted = heads;
+        for (kind, _, _, _, heads, owe) in pending {
+            let loaded = self.loaded(kind)?;
+            loaded.persisted = heads;
+            loaded.view_owed = owe;
         }
         Ok(())
     }
+
+    /// Write the view rows a large merge left for later, in one transaction per document, and
+    /// return whether there were any. Until then the typed state in memory is complete and the
+    /// document's changes are stored; only reopening the app would cost more (it rebuilds the
+    /// view). The sync engine calls this after each round, once the app has been told.
+    pub fn write_owed_view(&mut self) -> Result<bool, SessionError> {
+        let mut wrote = false;
+        for kind in [DocKind::Shared, DocKind::Private] {
+            let DocSlot::Ready(loaded) = self.slot(kind) else { continue };
+            // The view is stored against heads on disk: with an edit in flight, wait for it.
+            if !loaded.view_owed || loaded.doc.heads() != loaded.persisted {
+                continue;
+            }
+            let heads = encode_heads(&loaded.persisted);
+            let rows = match kind {
+                DocKind::Shared => self.shared_state.view_rows()?,
+                DocKind::Private => self.private_state.view_rows()?,
+            };
+            self.store.rebuild_view(kind, &rows, &heads)?;
+            self.loaded(kind)?.view_owed = false;
+            wrote = true;
+        }
+        Ok(wrote)
+    }
+}
+
+/// Bring typed state up to date with the records at `keys` (all of them, read afresh, when
+/// `whole`) and return their stored forms, or none while the view is owed.
+fn update_state<S: DocState>(
+    state: &mut S,
+    doc: &CrdtDoc,
+    keys: &BTreeSet<String>,
+    whole: bool,
+    owe: bool,
+) -> Result<Vec<RowChange>, DocError> {
+    if whole {
+        *state = S::hydrate(doc)?;
+    } else {
+        state.refresh(doc, keys)?;
+    }
+    if owe { Ok(Vec::new()) } else { view_rows(state, keys) }
 }
 
 /// The changes a persist stores as the document's new chunk.

@@ -59,8 +59,9 @@ pub struct DocEdit<'a> {
     pub chunk: &'a [u8],
     /// The view rows the edit changed.
     pub rows: &'a [RowChange],
-    /// The document heads the view reflects afterwards.
-    pub heads: &'a [u8],
+    /// The document heads the view reflects afterwards; `None` when the view is behind the
+    /// document (rows still to be written), so that an open in between rebuilds it.
+    pub heads: Option<&'a [u8]>,
 }
 
 fn view_heads_key(doc: DocKind) -> String {
@@ -133,7 +134,7 @@ impl Store {
         heads: &[u8],
         values: &[(&str, &[u8])],
     ) -> Result<(), StoreError> {
-        self.commit_edits(&[DocEdit { doc, chunk, rows, heads }], values)
+        self.commit_edits(&[DocEdit { doc, chunk, rows, heads: Some(heads) }], values)
     }
 
     /// Like [`Self::commit_edit`] for one edit that spans both documents (my part in the private
@@ -159,7 +160,10 @@ impl Store {
                     None => delete.execute(params![doc.as_str(), key])?,
                 };
             }
-            tx.execute(UPSERT_KV, params![view_heads_key(*doc), heads])?;
+            match heads {
+                Some(heads) => tx.execute(UPSERT_KV, params![view_heads_key(*doc), heads])?,
+                None => tx.execute("DELETE FROM kv WHERE key = ?1", [view_heads_key(*doc)])?,
+            };
         }
         for (key, value) in values {
             tx.execute(UPSERT_KV, params![key, value])?;

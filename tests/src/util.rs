@@ -52,11 +52,18 @@ impl Couple {
     /// ≈13,400 changes), paired through `relay` by code and synced, so both are at the same
     /// heads and the relay holds it all; the clocks at noon on `today`.
     pub async fn three_years(relay: RelayProcess, today: mend_shared::time::Day) -> Couple {
+        Couple::with_history(relay, today, mend_shared::session::SampleSpec::three_years()).await
+    }
+
+    /// Like [`Couple::three_years`], with the history `spec` describes.
+    pub async fn with_history(
+        relay: RelayProcess,
+        today: mend_shared::time::Day,
+        spec: mend_shared::session::SampleSpec,
+    ) -> Couple {
         let client = RelayClient::new(&relay.url()).expect("relay url");
         let ana = Phone::new(Some("Ana"), today);
-        let ben_id = ana
-            .with(|s| s.generate_sample("Ben", mend_shared::session::SampleSpec::three_years()))
-            .expect("three years of history");
+        let ben_id = ana.with(|s| s.generate_sample("Ben", spec)).expect("a generated history");
         // Ben's phone starts from a copy of the couple's document and is Ben in it.
         let ben = Phone::new(None, today);
         let history = ana.with(|s| s.shared_doc().expect("loaded").save());

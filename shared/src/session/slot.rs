@@ -13,6 +13,10 @@ use std::thread::JoinHandle;
 pub(super) struct LoadedDoc {
     pub(super) doc: CrdtDoc,
     pub(super) persisted: Vec<ChangeHash>,
+    /// Whether the stored view is behind the document: a large merge stored its changes and
+    /// left the view rows for later (see `Session::write_owed_view`). The view's heads are
+    /// then not stored, so an open before that rebuilds the view from the document.
+    pub(super) view_owed: bool,
 }
 
 /// The result of parsing a document's chunks.

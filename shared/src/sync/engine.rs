@@ -242,6 +242,12 @@ impl Syncer {
             }
             Err(e) => self.refresh_status(Some(e)),
         }
+        // After the status, which tells the app to show what arrived: a first sync's view rows.
+        // The view is only a faster way to open the app, so a failure here loses nothing (the
+        // next open rebuilds it, and the next round tries again).
+        if let Err(error) = lock(&self.session).write_owed_view() {
+            tracing::warn!(%error, "the view rows of a large merge could not be written yet");
+        }
     }
 
     /// Upload a snapshot covering `cursor` when the room holds many bundles past its snapshot,

@@ -347,3 +347,66 @@ fn a_phone_that_erased_its_copy_can_merge_again_with_a_partner_who_kept_theirs()
     assert_eq!(ana.shared(), ben.shared());
     assert_eq!(ana.shared().checkin(ben.today(), &me).unwrap().trust, 9);
 }
+
+/// Ana's phone after about a year of use: more records than one edit writes view rows for.
+fn a_year_of_history() -> (Session, TempFile) {
+    let (mut ana, file) = session_named("Ana", clock());
+    ana.generate_sample("Ben", mend_shared::session::SampleSpec::weeks(400)).unwrap();
+    assert!(ana.shared().view_rows().unwrap().len() > 1_000, "{}", ana.shared().view_rows().unwrap().len());
+    (ana, file)
+}
+
+#[test]
+fn a_large_merge_shows_every_record_at_once_and_writes_its_view_rows_after() {
+    let (mut ana, _a) = a_year_of_history();
+    let history = ana.shared_doc().unwrap().changes_since(&[]);
+    let file = temp_file();
+    let mut phone = Session::open_with_clock(&file.path, clock()).unwrap();
+    phone.apply_shared_changes(&history).unwrap();
+    assert_eq!(phone.shared(), ana.shared(), "every record is there before any view row is written");
+
+    assert!(phone.write_owed_view().unwrap());
+    assert!(!phone.write_owed_view().unwrap(), "the rows are written once");
+    drop(phone);
+    let mut reopened = Session::open_with_clock(&file.path, clock()).unwrap();
+    assert_eq!(reopened.shared(), ana.shared(), "the view gives the whole state before the document loads");
+    assert!(!reopened.ensure_loaded().unwrap().view_rebuilt);
+}
+
+#[test]
+fn a_phone_closed_before_a_large_merges_view_rows_are_written_loses_nothing() {
+    let (mut ana, _a) = a_year_of_history();
+    let history = ana.shared_doc().unwrap().changes_since(&[]);
+    let ana_id = ana.my_id().unwrap().clone();
+    let file = temp_file();
+    let mut phone = Session::open_with_clock(&file.path, clock()).unwrap();
+    phone.apply_shared_changes(&history).unwrap();
+    // An edit while the rows are still owed must not mark the view as current.
+    phone.adopt_profile(&ana_id).unwrap();
+    phone.save_checkin(checkin(5, 9)).unwrap();
+    let expected = phone.shared().clone();
+    drop(phone);
+
+    let mut reopened = Session::open_with_clock(&file.path, clock()).unwrap();
+    assert_eq!(reopened.shared(), &expected, "rebuilt from the document, with the edit made after the merge");
+    assert_eq!(reopened.shared().checkin(reopened.today(), &ana_id).unwrap().trust, 9);
+    assert!(!reopened.write_owed_view().unwrap(), "an open rebuilds the view, so nothing is owed");
+    drop(reopened);
+    let mut again = Session::open_with_clock(&file.path, clock()).unwrap();
+    assert_eq!(again.shared(), &expected);
+    assert!(!again.ensure_loaded().unwrap().view_rebuilt, "the rebuilt view was stored");
+}
+
+#[test]
+fn a_small_merge_writes_its_view_rows_with_its_changes() {
+    let (mut ana, _a) = session_named("Ana", clock());
+    let (mut ben, file) = session_named("Ben", clock());
+    ana.save_checkin(checkin(3, 6)).unwrap();
+    sync_pair(&mut ana, &mut ben);
+    assert!(!ben.write_owed_view().unwrap(), "nothing left for later");
+    let expected = ben.shared().clone();
+    drop(ben);
+    let mut reopened = Session::open_with_clock(&file.path, clock()).unwrap();
+    assert_eq!(reopened.shared(), &expected);
+    assert!(!reopened.ensure_loaded().unwrap().view_rebuilt);
+}

@@ -2,6 +2,8 @@
 
 use mend_shared::model::*;
 use mend_shared::relay::RelayError;
+use mend_shared::session::SampleSpec;
+use mend_shared::sync::KeyStore;
 use mend_tests::relay_bin;
 use mend_tests::util::*;
 use std::time::Duration;
@@ -59,4 +61,36 @@ async fn a_reinstalled_phone_restores_the_couples_document_from_snapshot_and_tai
     syncer(&new_ben, &client).sync_once().await.unwrap();
     sa.sync_once().await.unwrap();
     assert_eq!(new_ben.with(|s| s.shared().clone()), ana.with(|s| s.shared().clone()));
+}
+
+/// A new phone for Ana with the couple's key, not yet synced.
+fn new_phone_for_ana(couple: &Couple) -> Phone {
+    let secret = couple.ana.with(|s| KeyStore::of(s).load()).unwrap().unwrap();
+    let phone = Phone::new(None, couple.ana.with(|s| s.today()));
+    phone.with(|s| KeyStore::of(s).save(&secret)).unwrap();
+    phone
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_phone_shows_a_long_history_as_soon_as_it_arrives_and_stores_its_view_within_the_round() {
+    let couple =
+        Couple::with_history(RelayProcess::start(relay_bin!()), day(2026, 6, 1), SampleSpec::weeks(400))
+            .await;
+    let sa = syncer(&couple.ana, &couple.client);
+    let cursor = sa.sync_once().await.unwrap().pull.cursor;
+    assert!(sa.upload_snapshot(cursor).await.unwrap());
+    let everything = couple.ana.with(|s| s.shared().clone());
+
+    // The pull itself: every record is in the typed state, its view rows are still owed.
+    let pulled = new_phone_for_ana(&couple);
+    let (report, _) = syncer(&pulled, &couple.client).pull(Duration::ZERO).await.unwrap();
+    assert!(report.from_snapshot);
+    assert_eq!(pulled.with(|s| s.shared().clone()), everything);
+    assert!(pulled.with(|s| s.write_owed_view()).unwrap(), "the rows were left for after the first screen");
+
+    // A whole round (as the app runs it) writes them once it has told the app.
+    let synced = new_phone_for_ana(&couple);
+    syncer(&synced, &couple.client).sync_once().await.unwrap();
+    assert_eq!(synced.with(|s| s.shared().clone()), everything);
+    assert!(!synced.with(|s| s.write_owed_view()).unwrap(), "the round wrote the rows");
 }
