@@ -44,7 +44,7 @@ fn walk_the_clock(
     let start = start - Duration::seconds(i64::from(start.second()));
     let mut first_of_day: BTreeMap<Day, DateTime<Utc>> = BTreeMap::new();
     let mut t = start;
-    while t < after + Duration::days(10) {
+    while t < after + Duration::days(17) {
         let wall = zone.wall(t);
         let day = Day(wall.date());
         if wall.time() >= settings.at && settings.days.contains(wall.date().weekday()) {
@@ -235,6 +235,17 @@ fn a_day_not_chosen_is_skipped() {
     // Friday 2026-05-08, 09:00 in London: the next is Monday.
     let fire = settings.next_after(utc(2026, 5, 8, 8, 0), &zone("Europe/London"), |_| false).unwrap();
     assert_eq!(fire.day.to_string(), "2026-05-11");
+}
+
+#[test]
+fn a_weekly_reminder_whose_day_already_has_my_check_in_comes_the_week_after() {
+    let settings = ReminderSettings::from_form(true, "00:00", Weekdays::of([Weekday::Mon]), true).unwrap();
+    // Saturday 2021-03-27, a minute before midnight in Berlin, the night before the clocks go
+    // forward; Monday the 29th already has my check-in (found by the walk above).
+    let checked = |day: Day| day.to_string() == "2021-03-29";
+    let fire = settings.next_after(utc(2021, 3, 27, 22, 59), &zone("Europe/Berlin"), checked).unwrap();
+    assert_eq!(fire.day.to_string(), "2021-04-05");
+    assert_eq!(fire.at, utc(2021, 4, 4, 22, 0));
 }
 
 #[test]

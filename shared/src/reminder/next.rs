@@ -7,8 +7,10 @@ use super::{ReminderSettings, Zone};
 use crate::time::Day;
 use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDateTime, Utc};
 
-/// How many days ahead to look: a full week, plus today, plus a day a zone may skip.
-const LOOKAHEAD_DAYS: i64 = 9;
+/// How many days ahead to look, from the day before today: a week to the next chosen day, a
+/// week more when that day already has my check-in (a reminder on one day a week then comes the
+/// week after), today, and a day a zone may skip.
+const LOOKAHEAD_DAYS: i64 = 16;
 
 /// How far past the chosen time to look for one that exists: to the end of the day, since a
 /// zone may skip anything from half an hour (Lord Howe) to a whole day (Samoa, 2011-12-30).
