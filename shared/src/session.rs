@@ -367,17 +367,16 @@ impl Session {
             if bytes.is_empty() && keys.is_empty() {
                 continue;
             }
-            // A large merge (a new phone's first sync, a backup) reads the whole document into
-            // typed state and leaves its view rows for later, so the app can show it sooner.
-            let whole = keys.len() > ROWS_WITH_AN_EDIT;
-            let owe = whole || loaded.view_owed;
+            // A large merge (a new phone's first sync, a backup) leaves its view rows for later,
+            // so the app can show it sooner.
+            let owe = keys.len() > ROWS_WITH_AN_EDIT || loaded.view_owed;
             // Disjoint borrows: the loaded document is read while the typed state is updated.
             let rows = match (kind, &self.shared, &self.private) {
                 (DocKind::Shared, DocSlot::Ready(loaded), _) => {
-                    update_state(&mut self.shared_state, &loaded.doc, keys, whole, owe)?
+                    update_state(&mut self.shared_state, &loaded.doc, keys, owe)?
                 }
                 (DocKind::Private, _, DocSlot::Ready(loaded)) => {
-                    update_state(&mut self.private_state, &loaded.doc, keys, whole, owe)?
+                    update_state(&mut self.private_state, &loaded.doc, keys, owe)?
                 }
                 _ => return Err(DocError::NotLoaded.into()),
             };
@@ -430,20 +429,15 @@ impl Session {
     }
 }
 
-/// Bring typed state up to date with the records at `keys` (all of them, read afresh, when
-/// `whole`) and return their stored forms, or none while the view is owed.
+/// Bring typed state up to date with the records at `keys` and return their stored forms, or
+/// none while the view is owed.
 fn update_state<S: DocState>(
     state: &mut S,
     doc: &CrdtDoc,
     keys: &BTreeSet<String>,
-    whole: bool,
     owe: bool,
 ) -> Result<Vec<RowChange>, DocError> {
-    if whole {
-        *state = S::hydrate(doc)?;
-    } else {
-        state.refresh(doc, keys)?;
-    }
+    state.refresh(doc, keys)?;
     if owe { Ok(Vec::new()) } else { view_rows(state, keys) }
 }
 
