@@ -27,10 +27,18 @@ pub trait DocState: Sized + Default {
 macro_rules! record_tables {
     ($state:ty { $($field:ident : $ty:ty),* $(,)? }) => {
         impl $state {
-            /// Read every table from the document.
+            /// Read every table from the document; a large one's tables side by side, on threads
+            /// of their own (each record costs automerge a seek of its own).
             fn hydrate_records(&mut self, doc: &$crate::doc::CrdtDoc) -> Result<(), $crate::doc::DocError> {
-                $( self.$field = doc.table()?; )*
-                Ok(())
+                if doc.root_len() < $crate::doc::state::TABLES_SIDE_BY_SIDE_FROM {
+                    $( self.$field = doc.table()?; )*
+                    return Ok(());
+                }
+                std::thread::scope(|scope| {
+                    $( let $field = scope.spawn(|| doc.table::<$ty>()); )*
+                    $( self.$field = $field.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?; )*
+                    Ok(())
+                })
             }
 
             /// Re-read the record at root key `key`; `false` if no table holds that key.
@@ -133,6 +141,10 @@ macro_rules! table_state {
         }
     };
 }
+
+/// Root keys from which a document's tables are read on threads of their own: below it, starting
+/// the threads costs more than they save.
+pub(crate) const TABLES_SIDE_BY_SIDE_FROM: usize = 2_000;
 
 /// Whether `keys` are most of the document's root keys (a first sync): then one pass over each
 /// table reads them all faster than a lookup per key.
