@@ -381,14 +381,14 @@ impl Session {
                 _ => return Err(DocError::NotLoaded.into()),
             };
             let view_heads = (!owe).then(|| encode_heads(&heads));
-            pending.push((*kind, bytes, rows, view_heads, heads, owe));
+            pending.push((*kind, bytes, rows, view_heads, heads));
         }
         if pending.is_empty() && values.is_empty() {
             return Ok(());
         }
         let writes: Vec<DocEdit<'_>> = pending
             .iter()
-            .map(|(doc, chunk, rows, view_heads, _, _)| DocEdit {
+            .map(|(doc, chunk, rows, view_heads, _)| DocEdit {
                 doc: *doc,
                 chunk,
                 rows,
@@ -396,10 +396,11 @@ impl Session {
             })
             .collect();
         self.store.commit_edits(&writes, values)?;
-        for (kind, _, _, _, heads, owe) in pending {
+        for (kind, _, _, view_heads, heads) in pending {
             let loaded = self.loaded(kind)?;
             loaded.persisted = heads;
-            loaded.view_owed = owe;
+            // Heads left unstored mean the rows are owed.
+            loaded.view_owed = view_heads.is_none();
         }
         Ok(())
     }

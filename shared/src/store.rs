@@ -123,22 +123,10 @@ impl Store {
         Ok(id)
     }
 
-    /// Durably record one edit: its chunk (if any), the view rows it changed (`None` deletes a
-    /// row), the heads the view now reflects and any key/value entries that belong with the edit
-    /// (a new profile's identity) — all in one transaction.
-    pub fn commit_edit(
-        &mut self,
-        doc: DocKind,
-        chunk: &[u8],
-        rows: &[RowChange],
-        heads: &[u8],
-        values: &[(&str, &[u8])],
-    ) -> Result<(), StoreError> {
-        self.commit_edits(&[DocEdit { doc, chunk, rows, heads: Some(heads) }], values)
-    }
-
-    /// Like [`Self::commit_edit`] for one edit that spans both documents (my part in the private
-    /// document and its shared copy): all of it is saved, or none of it.
+    /// Durably record edits of one or both documents (my part in the private document and its
+    /// shared copy): each one's chunk (if any), the view rows it changed (`None` deletes a row)
+    /// and the heads the view now reflects, with any key/value entries that belong with them (a
+    /// new profile's identity), all in one transaction: all of it is saved, or none of it.
     pub fn commit_edits(
         &mut self,
         edits: &[DocEdit<'_>],

@@ -2,7 +2,7 @@
 
 use super::BackupError;
 use super::sealed::{self, SEALED_VERSION};
-use crate::doc::{CrdtDoc, DocError, DocState, PrivateState, SharedState};
+use crate::doc::{CrdtDoc, DocError, DocState, Incoming, PrivateState, SharedState};
 use crate::ids::PartnerId;
 use crate::time::Stamp;
 use base64::Engine;
@@ -134,7 +134,7 @@ fn read_doc<S: DocState>(bytes: &[u8], part: &'static str) -> Result<S, BackupEr
         DocError::NewerSchema { found, supported } => BackupError::NewerSchema { part, found, supported },
         other => BackupError::Corrupt { part, reason: other.to_string() },
     };
-    CrdtDoc::check_well_formed(bytes).map_err(corrupt)?;
+    Incoming::check(bytes).map_err(corrupt)?;
     let doc = CrdtDoc::load(bytes).map_err(corrupt)?;
     S::hydrate(&doc).map_err(corrupt)
 }

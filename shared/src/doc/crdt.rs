@@ -36,8 +36,9 @@ impl<'a> Incoming<'a> {
         Incoming { bytes, changes: touched::change_chunks(bytes) }
     }
 
-    /// Parse `bytes` and check them whole: a run of changes chunk by chunk (in proportion to its
-    /// size), anything else (a whole document) by loading it. Refuses damaged bytes.
+    /// Parse `bytes` and check them whole, without applying them: a run of changes chunk by chunk
+    /// (in proportion to its size), anything else (a whole document) by loading it. Refuses
+    /// damaged bytes; changes whose dependencies are elsewhere are well-formed.
     pub fn check(bytes: &'a [u8]) -> Result<Self, DocError> {
         let incoming = Incoming::parse(bytes);
         if incoming.changes.is_none() {
@@ -262,12 +263,6 @@ impl CrdtDoc {
             self.doc.map_range(ROOT, ..).filter(|item| item.conflict).map(|item| item.key.into_owned()),
         );
         Ok(keys)
-    }
-
-    /// Check that `bytes` are well-formed automerge changes or a document, without applying them
-    /// (changes whose dependencies are elsewhere are well-formed too).
-    pub fn check_well_formed(bytes: &[u8]) -> Result<(), DocError> {
-        Incoming::check(bytes).map(drop)
     }
 
     /// The schema version written in the document (0 if it holds no records yet).

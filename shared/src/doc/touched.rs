@@ -16,7 +16,7 @@ const BUNDLE_CHUNK: u8 = 3;
 /// The changes in `bytes`, each checked whole (checksum, columns, operations) as automerge
 /// checks what it loads; `None` unless `bytes` are a plain run of well-formed change and bundle
 /// chunks.
-pub(crate) fn change_chunks(bytes: &[u8]) -> Option<Vec<Change>> {
+pub(super) fn change_chunks(bytes: &[u8]) -> Option<Vec<Change>> {
     let mut changes = Vec::new();
     let mut rest = bytes;
     while !rest.is_empty() {
