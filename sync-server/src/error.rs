@@ -238,7 +238,7 @@ pub fn error_response(status: StatusCode, code: ErrorCode, message: String) -> R
 }
 
 /// A whole HTTP/1.1 error answer as bytes, closing the connection, for the few answers written
-/// straight to a socket (connections turned away, requests hyper could not parse). A 503 says
+/// straight to a socket (connections turned away, request heads that could not be read). A 503 says
 /// when to retry, like the router's.
 pub fn error_response_bytes(status: u16, code: ErrorCode, message: &str) -> Vec<u8> {
     let body =

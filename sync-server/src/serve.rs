@@ -1,31 +1,25 @@
-//! Serving connections: HTTP/1.1 with a header-read timeout, the client's address for the per-client
-//! limits, caps on open connections (per client and in all), JSON for the errors hyper answers
-//! itself, and a graceful shutdown with a deadline — requests in flight may finish, and whatever is
+//! Serving connections: HTTP/1.1 (our own loop, [`http1`]) with a header-read timeout, the client's
+//! address for the per-client limits, caps on open connections (per client and in all), and a
+//! graceful shutdown with a deadline — requests in flight may finish, and whatever is
 //! still open when the deadline passes is dropped.
 
 mod connections;
-mod parse_errors;
+mod http1;
 
 use crate::client::Client;
 use crate::error::error_response_bytes;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
-use axum::response::Response;
+use axum::http::Request;
 use connections::{Admitted, Connections, Refused};
-use hyper::body::Incoming;
-use hyper::server::conn::http1;
-use hyper::service::Service;
-use hyper_util::rt::{TokioIo, TokioTimer};
 use mend_shared::protocol::ErrorCode;
-use parse_errors::JsonParseErrors;
 use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::pin::pin;
-use std::sync::Arc;
 use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
@@ -114,22 +108,16 @@ async fn turn_away(mut stream: TcpStream, refused: Refused) {
         Refused::Full => "the relay has no room for another connection right now; retry shortly",
     };
     let answer = error_response_bytes(503, ErrorCode::Busy, message);
-    let _ = tokio::time::timeout(REFUSAL_WITHIN, async {
-        stream.write_all(&answer).await?;
-        stream.shutdown().await?;
-        // Take what the client sent, so closing does not reset the connection under our answer.
-        let mut sink = [0u8; 4096];
-        while stream.read(&mut sink).await? > 0 {}
-        std::io::Result::Ok(())
-    })
-    .await;
+    if tokio::time::timeout(REFUSAL_WITHIN, stream.write_all(&answer)).await.is_ok() {
+        http1::linger(stream).await;
+    }
 }
 
 /// Serve one connection until the client closes it, until shutdown and its request in flight is
 /// answered, or until the relay needs its place while it is idle.
 ///
 /// This future lives as long as the connection, through every long-poll on it: what it holds is
-/// memory per waiting phone, so the connection is built outside it (see [`http1_connection`]).
+/// memory per waiting phone (see [`http1`]).
 async fn connection(
     stream: TcpStream,
     peer: SocketAddr,
@@ -138,68 +126,30 @@ async fn connection(
     mut stopped: watch::Receiver<bool>,
     admitted: Admitted,
 ) {
-    let mut conn = pin!(http1_connection(stream, peer, router, header_timeout, &admitted));
-    let evict = admitted.control.evict.notified();
-    let stop = async move {
-        // A dropped sender means the server is gone: stop as well.
-        let _ = stopped.wait_for(|&stop| stop).await;
-    };
-    let result = tokio::select! {
-        result = conn.as_mut() => result,
-        () = stop => {
-            // Finish the request in flight (an idle connection closes at once), then close.
-            conn.as_mut().graceful_shutdown();
-            conn.await
-        }
-        () = evict => {
-            conn.as_mut().graceful_shutdown();
-            conn.await
-        }
-    };
-    drop(admitted);
-    if let Err(error) = result {
-        // Clients that hang up or time out are routine; nothing here is worth more than debug.
-        tracing::debug!(%error, %peer, "connection ended with an error");
-    }
-}
-
-/// What a connection reads and writes: the client's socket, hyper's errors made JSON.
-type Io = TokioIo<JsonParseErrors<TcpStream>>;
-
-/// A request as hyper hands it over.
-type Request = hyper::Request<Incoming>;
-
-/// The answer to one request, as the connection's task (sent between threads) awaits it.
-trait Answer: Future<Output = Result<Response, Infallible>> + Send {}
-impl<F: Future<Output = Result<Response, Infallible>> + Send> Answer for F {}
-
-/// One HTTP/1.1 connection on `stream`, each request answered by `router` with the client's
-/// address and counted in `admitted`'s control (for eviction of idle connections).
-fn http1_connection(
-    stream: TcpStream,
-    peer: SocketAddr,
-    router: Router,
-    header_timeout: Duration,
-    admitted: &Admitted,
-) -> http1::Connection<
-    Io,
-    impl Service<Request, Response = Response, Error = Infallible, Future = impl Answer + use<>> + use<>,
-> {
     // Small answers go out at once instead of waiting for more to send.
     let _ = stream.set_nodelay(true);
-    let control = Arc::clone(&admitted.control);
-    let service = hyper::service::service_fn(move |mut req: Request| {
-        req.extensions_mut().insert(ConnectInfo(peer));
-        let control = Arc::clone(&control);
+    let control = &admitted.control;
+    let answer = |mut request: Request<Body>| {
+        request.extensions_mut().insert(ConnectInfo(peer));
         control.start();
-        let answer = router.clone().oneshot(req.map(Body::new));
+        let answered = router.clone().oneshot(request);
         async move {
-            let response = answer.await;
+            let response = answered.await.unwrap_or_else(|never: Infallible| match never {});
             control.finish();
             response
         }
-    });
-    let mut builder = http1::Builder::new();
-    builder.timer(TokioTimer::new()).header_read_timeout(header_timeout);
-    builder.serve_connection(TokioIo::new(JsonParseErrors::new(stream)), service)
+    };
+    let stop = async {
+        tokio::select! {
+            // A dropped sender means the server is gone: stop as well.
+            _ = stopped.wait_for(|&stop| stop) => {}
+            () = control.evict.notified() => {}
+        }
+    };
+    let result = http1::serve(stream, answer, header_timeout, stop).await;
+    drop(admitted);
+    if let Err(error) = result {
+        // Clients that hang up, time out or send what cannot be read are routine: debug at most.
+        tracing::debug!(%error, %peer, "connection ended with an error");
+    }
 }
