@@ -172,11 +172,11 @@ async fn read_head(stream: &TcpStream, buf: &mut BytesMut) -> Result<Option<Head
     let mut parsed_up_to = 0;
     loop {
         // Past the longest head, the parser says what is too long.
-        if buf.len() > head::MAX_HEAD_BYTES || buf[parsed_up_to..].contains(&b'\n') {
-            if let Some((head, length)) = head::parse(buf).map_err(ReadError::Head)? {
-                buf.advance(length);
-                return Ok(Some(head));
-            }
+        if (buf.len() > head::MAX_HEAD_BYTES || buf[parsed_up_to..].contains(&b'\n'))
+            && let Some((head, length)) = head::parse(buf).map_err(ReadError::Head)?
+        {
+            buf.advance(length);
+            return Ok(Some(head));
         }
         parsed_up_to = buf.len();
         if read_more(stream, buf).await.map_err(ReadError::Io)? == 0 {
