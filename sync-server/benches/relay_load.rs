@@ -332,7 +332,8 @@ async fn run(
 
     // Idle long-polls, one connection each on a quiet room, spread over the relays: the first half
     // on fresh connections, the second half on connections that have pulled once first, as a
-    // phone's connection has when it goes back to waiting (hyper's write buffer then holds a page).
+    // phone's connection has when it goes back to waiting (with hyper's connections, a written answer
+    // left buffer pages resident; the relay's own loop holds none while a request waits).
     let half = quiet.len() / 2;
     let mut polls = open_idle_polls(&addrs, &quiet, 0..half, false);
     wait_for_long_polls(&addrs, half).await?;
