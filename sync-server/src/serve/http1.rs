@@ -65,12 +65,12 @@ where
     F: Future<Output = Response>,
 {
     let mut stop = pin!(stop);
-    let mut stopping = false;
     let mut buf = BytesMut::new();
     loop {
+        // (A stop seen during a request closes the connection after it, so `stop` is still pending.)
         let read = tokio::select! {
             biased;
-            () = &mut stop, if !stopping => return Ok(()),
+            () = &mut stop => return Ok(()),
             read = tokio::time::timeout(header_timeout, read_head(&stream, &mut buf)) => read,
         };
         let head = match read {
@@ -86,8 +86,7 @@ where
                 return Err(ConnectionError::Refused(refused));
             }
         };
-        let Head { request, mut framing, keep_alive, expects_continue } = head;
-        let mut keep_alive = keep_alive && !stopping;
+        let Head { request, mut framing, mut keep_alive, expects_continue } = head;
         let head_only = request.method() == Method::HEAD;
         let (body, mut sender) = match framing {
             Framing::Done => (Body::empty(), None),
@@ -97,12 +96,9 @@ where
             }
         };
         // Nothing of the next request buffered: hold no buffer while this one waits.
-        if buf.is_empty() {
-            buf = BytesMut::new();
-        }
+        release_if_empty(&mut buf);
         let mut answering = pin!(answer(request.map(|()| body)));
         let mut must_continue = expects_continue;
-        let mut wanted = false;
         let mut more_arrived = false;
         let mut probe = [0u8; 1];
         let response = loop {
@@ -111,29 +107,11 @@ where
             tokio::select! {
                 biased;
                 response = &mut answering => break response,
-                () = &mut stop, if !stopping => {
-                    stopping = true;
-                    keep_alive = false;
-                }
-                demand = demand(sender.as_ref()), if sender.is_some() && !wanted => match demand {
-                    Demand::Piece => wanted = true,
-                    // The handler is done with the body; what is left of it is never read.
-                    Demand::Dropped => sender = None,
-                },
-                piece = next_piece(&stream, &mut buf, &mut framing, &mut must_continue), if wanted => {
-                    wanted = false;
-                    let Some(body) = sender.as_ref() else { continue };
-                    match piece {
-                        Ok(Some(bytes)) => body.send(Ok(bytes)),
-                        Ok(None) => {
-                            body.end();
-                            sender = None;
-                        }
-                        Err(error) => {
-                            body.send(Err(error));
-                            sender = None;
-                            keep_alive = false;
-                        }
+                // Once closing anyway, there is nothing more for a stop to change.
+                () = &mut stop, if keep_alive => keep_alive = false,
+                fed = feed(sender.as_ref(), &stream, &mut buf, &mut framing, &mut must_continue), if sender.is_some() => {
+                    if fed == Fed::Finished {
+                        sender = None;
                     }
                 }
                 peeked = stream.peek(&mut probe), if watch_hangup => match peeked {
@@ -147,14 +125,18 @@ where
         if framing != Framing::Done {
             keep_alive = false;
         }
-        let keep_alive = response::write(&mut stream, response, head_only, keep_alive).await?;
-        if !keep_alive || stopping {
+        if !response::write(&mut stream, response, head_only, keep_alive).await? {
             linger(stream).await;
             return Ok(());
         }
-        if buf.is_empty() {
-            buf = BytesMut::new();
-        }
+        release_if_empty(&mut buf);
+    }
+}
+
+/// Free the read buffer when it holds nothing, so a waiting or idle connection holds none.
+fn release_if_empty(buf: &mut BytesMut) {
+    if buf.is_empty() {
+        *buf = BytesMut::new();
     }
 }
 
@@ -212,11 +194,42 @@ async fn next_piece(
     }
 }
 
-/// What the body asks for next.
-async fn demand(sender: Option<&BodySender>) -> Demand {
-    match sender {
-        Some(sender) => sender.demand().await,
-        None => std::future::pending().await,
+/// What feeding the body did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fed {
+    /// Handed it a piece; it may ask for more.
+    Piece,
+    /// It is finished: read to its end, broken (the connection then closes, as its framing is not
+    /// done), or dropped by the handler, in which case what is left of it is never read.
+    Finished,
+}
+
+/// Wait until the body (if any) asks for its next piece, then hand it over. The piece is handed
+/// over in the same step it is taken from `buf`, so cancelling this loses nothing.
+async fn feed(
+    sender: Option<&BodySender>,
+    stream: &TcpStream,
+    buf: &mut BytesMut,
+    framing: &mut Framing,
+    must_continue: &mut bool,
+) -> Fed {
+    let Some(sender) = sender else { return std::future::pending().await };
+    if sender.demand().await == Demand::Dropped {
+        return Fed::Finished;
+    }
+    match next_piece(stream, buf, framing, must_continue).await {
+        Ok(Some(bytes)) => {
+            sender.send(Ok(bytes));
+            Fed::Piece
+        }
+        Ok(None) => {
+            sender.end();
+            Fed::Finished
+        }
+        Err(error) => {
+            sender.send(Err(error));
+            Fed::Finished
+        }
     }
 }
 
