@@ -44,8 +44,9 @@ pub(crate) struct Control {
     busy: AtomicUsize,
     /// Milliseconds since the registry's epoch when it last became idle.
     idle_since: AtomicU64,
-    /// Rung when the connection should close once idle.
-    pub(crate) evict: Notify,
+    /// Rung when the connection should close once idle: to make room, or because the relay stops.
+    /// (One `Notify` for both: a waiting connection holds one small future for it.)
+    pub(crate) close: Notify,
 }
 
 impl Control {
@@ -102,19 +103,27 @@ impl Connections {
                 .ok_or(Refused::Full)?;
             // Its idle time is pushed to the future so the next admission picks another one.
             victim.idle_since.store(u64::MAX, Ordering::Relaxed);
-            victim.evict.notify_one();
+            victim.close.notify_one();
         }
         let control = Arc::new(Control {
             epoch: self.epoch,
             busy: AtomicUsize::new(0),
             idle_since: AtomicU64::new(self.now_ms()),
-            evict: Notify::new(),
+            close: Notify::new(),
         });
         let id = inner.next_id;
         inner.next_id += 1;
         inner.open.insert(id, Arc::clone(&control));
         *inner.by_client.entry(client).or_default() += 1;
         Ok(Admitted { registry: Arc::clone(self), client, id, control })
+    }
+
+    /// Ask every open connection to close: at once if idle, else after its request in flight.
+    /// (`notify_one` keeps the signal for a connection not yet waiting on it.)
+    pub(crate) fn close_all(&self) {
+        for control in self.lock().open.values() {
+            control.close.notify_one();
+        }
     }
 
     /// Connections open right now.
@@ -185,7 +194,7 @@ mod tests {
         let old = connections.admit(client(1)).unwrap();
         let busy = connections.admit(client(2)).unwrap();
         busy.control.start();
-        let evicted = old.control.evict.notified();
+        let evicted = old.control.close.notified();
         let new = connections.admit(client(3)).unwrap();
         tokio::time::timeout(std::time::Duration::from_secs(1), evicted).await.unwrap();
         // Every connection busy: nobody can be made to leave.

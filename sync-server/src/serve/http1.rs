@@ -23,9 +23,10 @@ use head::{Head, HeadError};
 use mend_shared::protocol::ErrorCode;
 use std::future::Future;
 use std::io;
-use std::pin::pin;
+use std::pin::{Pin, pin};
+use std::task::{Poll, ready};
 use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncReadExt, AsyncWriteExt, ReadBuf};
 use tokio::net::TcpStream;
 
 /// How much a read asks for at least (a buffer with less room left grows by [`READ_BYTES`]).
@@ -54,83 +55,179 @@ pub(crate) enum ConnectionError {
 /// Serve requests on `stream` with `answer` until the client closes, a request asks to close, a
 /// head does not arrive within `header_timeout` (idle connections close after it too), or `stop`
 /// resolves: at once if no request is in flight, else after its answer.
-pub(crate) async fn serve<A, F>(
+///
+/// The future lives as long as the connection and is as large as its largest step, which every
+/// waiting phone holds: big values are made and consumed in synchronous helpers ([`begin`],
+/// [`response::write`]'s preparation), each step awaits in a function or block of its own, and the
+/// arguments are taken into an `async` block rather than an `async fn` (which would keep a second
+/// copy of each).
+#[expect(clippy::manual_async_fn, reason = "an async fn keeps a second copy of its arguments")]
+pub(crate) fn serve<A, F>(
     mut stream: TcpStream,
     mut answer: A,
     header_timeout: Duration,
-    stop: impl Future<Output = ()>,
-) -> Result<(), ConnectionError>
+    mut stop: Pin<&mut impl Future<Output = ()>>,
+) -> impl Future<Output = Result<(), ConnectionError>>
 where
     A: FnMut(Request<Body>) -> F,
     F: Future<Output = Response>,
 {
-    let mut stop = pin!(stop);
-    let mut buf = BytesMut::new();
-    loop {
-        // (A stop seen during a request closes the connection after it, so `stop` is still pending.)
-        let read = tokio::select! {
-            biased;
-            () = &mut stop => return Ok(()),
-            read = tokio::time::timeout(header_timeout, read_head(&stream, &mut buf)) => read,
-        };
-        let head = match read {
-            // A client that sends no (whole) head in time, or closes between requests, is let go.
-            Err(_) | Ok(Ok(None)) => return Ok(()),
-            Ok(Ok(Some(head))) => head,
-            Ok(Err(ReadError::Io(error))) => return Err(error.into()),
-            Ok(Err(ReadError::Head(refused))) => {
-                let answer =
-                    error_response_bytes(refused.status(), ErrorCode::BadRequest, &refused.to_string());
-                stream.write_all(&answer).await?;
+    async move {
+        let mut buf = BytesMut::new();
+        let unreadable = loop {
+            let head = match next_head(&stream, &mut buf, header_timeout, stop.as_mut()).await {
+                Ok(Some(head)) => head,
+                Ok(None) => return Ok(()),
+                // Answered after the loop, where nothing of this step is held any more.
+                Err(error) => break error,
+            };
+            let Begun { request, sender, mut framing, mut keep_alive, head_only, must_continue } =
+                begin(head);
+            // Nothing of the next request buffered: hold no buffer while this one waits.
+            release_if_empty(&mut buf);
+            let Some(response) = ({
+                // Pinned here, in a block of its own: held once, and not while the answer is written.
+                let answering = pin!(answer(request));
+                let exchange = Exchange {
+                    stream: &stream,
+                    buf: &mut buf,
+                    framing: &mut framing,
+                    keep_alive: &mut keep_alive,
+                };
+                exchange.answer(answering, sender, must_continue, stop.as_mut()).await
+            }) else {
+                return Ok(());
+            };
+            // A body not read to its end leaves the connection somewhere in the middle of it.
+            if framing != Framing::Done {
+                keep_alive = false;
+            }
+            if !response::write(&mut stream, response, head_only, keep_alive).await? {
                 linger(stream).await;
-                return Err(ConnectionError::Refused(refused));
+                return Ok(());
             }
+            release_if_empty(&mut buf);
         };
-        let Head { request, mut framing, mut keep_alive, expects_continue } = head;
-        let head_only = request.method() == Method::HEAD;
-        let (body, mut sender) = match framing {
-            Framing::Done => (Body::empty(), None),
-            _ => {
-                let (body, sender) = body::channel(framing.exact_length());
-                (Body::new(body), Some(sender))
-            }
-        };
-        // Nothing of the next request buffered: hold no buffer while this one waits.
-        release_if_empty(&mut buf);
-        let mut answering = pin!(answer(request.map(|()| body)));
-        let mut must_continue = expects_continue;
-        let mut more_arrived = false;
-        let mut probe = [0u8; 1];
-        let response = loop {
-            // While the request waits with nothing left to read, notice the client hanging up.
-            let watch_hangup = sender.is_none() && buf.is_empty() && !more_arrived;
+        match unreadable {
+            ReadError::Io(error) => Err(error.into()),
+            ReadError::Head(refused) => refuse(stream, refused).await,
+        }
+    }
+}
+
+/// The next request head; `None` when the client closed first, sent no (whole) head within
+/// `within`, or `stop` resolved. (A stop seen during a request closes the connection after it, so
+/// `stop` is still pending whenever a head is awaited.)
+async fn next_head(
+    stream: &TcpStream,
+    buf: &mut BytesMut,
+    within: Duration,
+    stop: Pin<&mut impl Future<Output = ()>>,
+) -> Result<Option<Head>, ReadError> {
+    tokio::select! {
+        biased;
+        () = stop => Ok(None),
+        read = tokio::time::timeout(within, read_head(stream, buf)) => read.unwrap_or(Ok(None)),
+    }
+}
+
+/// Answer a head that cannot be served (400, 414, 431, 501) in JSON, then close.
+async fn refuse(stream: TcpStream, refused: HeadError) -> Result<(), ConnectionError> {
+    let answer = error_response_bytes(refused.status(), ErrorCode::BadRequest, &refused.to_string());
+    write_all(&stream, &answer).await?;
+    linger(stream).await;
+    Err(ConnectionError::Refused(refused))
+}
+
+/// A request ready for the handler, and what the connection keeps of its head.
+struct Begun {
+    request: Request<Body>,
+    /// Where the connection hands over the body's pieces, if there is a body.
+    sender: Option<BodySender>,
+    framing: Framing,
+    keep_alive: bool,
+    head_only: bool,
+    must_continue: bool,
+}
+
+/// Give the request its body, read on demand through the returned sender.
+fn begin(head: Head) -> Begun {
+    let Head { request, framing, keep_alive, expects_continue } = head;
+    let head_only = request.method() == Method::HEAD;
+    let (body, sender) = match framing {
+        Framing::Done => (Body::empty(), None),
+        _ => {
+            let (body, sender) = body::channel(framing.exact_length());
+            (Body::new(body), Some(sender))
+        }
+    };
+    Begun {
+        request: request.map(|()| body),
+        sender,
+        framing,
+        keep_alive,
+        head_only,
+        must_continue: expects_continue,
+    }
+}
+
+/// One request on its way to an answer: the connection's parts it needs meanwhile.
+struct Exchange<'a> {
+    stream: &'a TcpStream,
+    buf: &'a mut BytesMut,
+    framing: &'a mut Framing,
+    /// Set to false when a stop arrives meanwhile: the connection closes after the answer.
+    keep_alive: &'a mut bool,
+}
+
+impl Exchange<'_> {
+    /// Wait for `answering`, feeding it the request body (through `sender`) as it asks and noticing
+    /// a stop; once no body is left to read, notice the client hanging up (`None`: the request
+    /// is dropped unanswered). In a function of its own, so that none of this is held while the
+    /// answer is written, and with small futures, since a long-poll holds it while it waits.
+    async fn answer(
+        self,
+        mut answering: Pin<&mut impl Future<Output = Response>>,
+        mut sender: Option<BodySender>,
+        mut must_continue: bool,
+        mut stop: Pin<&mut impl Future<Output = ()>>,
+    ) -> Option<Response> {
+        let Exchange { stream, buf, framing, keep_alive } = self;
+        while let Some(body) = &sender {
             tokio::select! {
                 biased;
-                response = &mut answering => break response,
+                response = &mut answering => return Some(response),
                 // Once closing anyway, there is nothing more for a stop to change.
-                () = &mut stop, if keep_alive => keep_alive = false,
-                fed = feed(sender.as_ref(), &stream, &mut buf, &mut framing, &mut must_continue), if sender.is_some() => {
+                () = &mut stop, if *keep_alive => *keep_alive = false,
+                fed = feed(body, stream, buf, framing, &mut must_continue) => {
                     if fed == Fed::Finished {
                         sender = None;
                     }
                 }
-                peeked = stream.peek(&mut probe), if watch_hangup => match peeked {
-                    Ok(0) | Err(_) => return Ok(()),
-                    Ok(_) => more_arrived = true,
+            }
+        }
+        // While the request waits with nothing left to read, notice the client hanging up.
+        let mut watch_hangup = buf.is_empty();
+        loop {
+            tokio::select! {
+                biased;
+                response = &mut answering => return Some(response),
+                () = &mut stop, if *keep_alive => *keep_alive = false,
+                peeked = hangup(stream), if watch_hangup => match peeked {
+                    Ok(0) | Err(_) => return None,
+                    // The next request is arriving (pipelined): it is read after this answer.
+                    Ok(_) => watch_hangup = false,
                 },
             }
-        };
-        drop(sender);
-        // A body not read to its end leaves the connection somewhere in the middle of it.
-        if framing != Framing::Done {
-            keep_alive = false;
         }
-        if !response::write(&mut stream, response, head_only, keep_alive).await? {
-            linger(stream).await;
-            return Ok(());
-        }
-        release_if_empty(&mut buf);
     }
+}
+
+/// Resolves when the client closed (0 or an error) or sent more (the count peeked). Polls the
+/// socket's readiness directly, so the future holds no waiter of its own.
+async fn hangup(stream: &TcpStream) -> io::Result<usize> {
+    let mut probe = [0u8; 1];
+    std::future::poll_fn(|cx| stream.poll_peek(cx, &mut ReadBuf::new(&mut probe))).await
 }
 
 /// Free the read buffer when it holds nothing, so a waiting or idle connection holds none.
@@ -204,16 +301,15 @@ enum Fed {
     Finished,
 }
 
-/// Wait until the body (if any) asks for its next piece, then hand it over. The piece is handed
+/// Wait until the body asks for its next piece, then hand it over. The piece is handed
 /// over in the same step it is taken from `buf`, so cancelling this loses nothing.
 async fn feed(
-    sender: Option<&BodySender>,
+    sender: &BodySender,
     stream: &TcpStream,
     buf: &mut BytesMut,
     framing: &mut Framing,
     must_continue: &mut bool,
 ) -> Fed {
-    let Some(sender) = sender else { return std::future::pending().await };
     if sender.demand().await == Demand::Dropped {
         return Fed::Finished;
     }
@@ -234,32 +330,39 @@ async fn feed(
 }
 
 /// Read what has arrived into `buf`, waiting for it first so an idle connection holds no buffer;
-/// 0 when the client closed.
+/// 0 when the client closed. (Polling readiness directly keeps the future small.)
 async fn read_more(stream: &TcpStream, buf: &mut BytesMut) -> io::Result<usize> {
-    loop {
-        stream.readable().await?;
-        if buf.capacity() - buf.len() < MIN_READ {
-            buf.reserve(READ_BYTES);
+    std::future::poll_fn(|cx| {
+        loop {
+            ready!(stream.poll_read_ready(cx))?;
+            if buf.capacity() - buf.len() < MIN_READ {
+                buf.reserve(READ_BYTES);
+            }
+            match stream.try_read_buf(buf) {
+                // Readiness was cleared: the next poll waits for more.
+                Err(error) if error.kind() == io::ErrorKind::WouldBlock => {}
+                result => return Poll::Ready(result),
+            }
         }
-        match stream.try_read_buf(buf) {
-            Err(error) if error.kind() == io::ErrorKind::WouldBlock => {}
-            result => return result,
-        }
-    }
+    })
+    .await
 }
 
 /// Write all of `bytes` through a shared reference (the body's reads hold the stream too).
 async fn write_all(stream: &TcpStream, mut bytes: &[u8]) -> io::Result<()> {
-    while !bytes.is_empty() {
-        stream.writable().await?;
-        match stream.try_write(bytes) {
-            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
-            Ok(n) => bytes = &bytes[n..],
-            Err(error) if error.kind() == io::ErrorKind::WouldBlock => {}
-            Err(error) => return Err(error),
+    std::future::poll_fn(|cx| {
+        while !bytes.is_empty() {
+            ready!(stream.poll_write_ready(cx))?;
+            match stream.try_write(bytes) {
+                Ok(0) => return Poll::Ready(Err(io::ErrorKind::WriteZero.into())),
+                Ok(n) => bytes = &bytes[n..],
+                Err(error) if error.kind() == io::ErrorKind::WouldBlock => {}
+                Err(error) => return Poll::Ready(Err(error)),
+            }
         }
-    }
-    Ok(())
+        Poll::Ready(Ok(()))
+    })
+    .await
 }
 
 /// Close after a final answer: say we are done writing, then take (and drop) what the client

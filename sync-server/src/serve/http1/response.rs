@@ -2,6 +2,7 @@
 //! its size is known (in one write with the head when it is small) or chunked when it is not,
 //! and no body where HTTP has none (`HEAD`, 1xx, 204, 304).
 
+use axum::body::Body;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use http_body::Body as _;
@@ -27,13 +28,16 @@ enum BodyFraming {
 /// Write `response` to `out`. `head_only` is true for a `HEAD` request; `keep_alive` is whether
 /// the connection stays open after it. Returns whether it still may (a body that did not match its
 /// declared length closes it).
-pub(crate) async fn write<W: AsyncWrite + Unpin>(
+///
+/// The head is made before the future exists, so the future (part of every connection's, see
+/// [`super::serve`]) holds only what the writes need, not the answer's headers.
+pub(crate) fn write<W: AsyncWrite + Unpin>(
     out: &mut W,
     response: Response,
     head_only: bool,
     keep_alive: bool,
-) -> io::Result<bool> {
-    let (parts, mut body) = response.into_parts();
+) -> impl Future<Output = io::Result<bool>> {
+    let (parts, body) = response.into_parts();
     let status = parts.status;
     let framing = if status.is_informational()
         || status == StatusCode::NO_CONTENT
@@ -47,12 +51,27 @@ pub(crate) async fn write<W: AsyncWrite + Unpin>(
     } else {
         BodyFraming::Chunked
     };
-    let mut wire = head(status, &parts.headers, framing, keep_alive);
-    if head_only || framing == BodyFraming::None {
-        out.write_all(&wire).await?;
-        out.flush().await?;
-        return Ok(keep_alive);
+    let wire = head(status, &parts.headers, framing, keep_alive);
+    let framing = if head_only { BodyFraming::None } else { framing };
+    async move {
+        if framing != BodyFraming::None {
+            send_body(out, wire, body, framing).await?;
+        } else {
+            out.write_all(&wire).await?;
+            out.flush().await?;
+        }
+        Ok(keep_alive)
     }
+}
+
+/// Write `wire` (the head) and the body framed as `framing`; an error if the body does not match
+/// its declared length.
+async fn send_body<W: AsyncWrite + Unpin>(
+    out: &mut W,
+    mut wire: Vec<u8>,
+    mut body: Body,
+    framing: BodyFraming,
+) -> io::Result<()> {
     let mut sent = 0u64;
     while let Some(frame) = body.frame().await {
         let frame = frame.map_err(io::Error::other)?;
@@ -91,7 +110,7 @@ pub(crate) async fn write<W: AsyncWrite + Unpin>(
         BodyFraming::Length(length) if sent != length => {
             Err(io::Error::other("the answer's body is shorter than its content-length"))
         }
-        _ => Ok(keep_alive),
+        _ => Ok(()),
     }
 }
 

@@ -7,6 +7,7 @@ use axum::http::{Request, StatusCode};
 use axum::response::Response;
 use http_body_util::BodyExt;
 use std::future::Future;
+use std::pin::pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
@@ -27,7 +28,7 @@ where
             let (stream, _) = listener.accept().await.unwrap();
             let (answer, stop) = (answer.clone(), Arc::clone(&stop));
             tokio::spawn(async move {
-                let stopped = async move { stop.notified().await };
+                let stopped = pin!(async move { stop.notified().await });
                 let _ = serve(stream, answer, Duration::from_secs(2), stopped).await;
             });
         }
