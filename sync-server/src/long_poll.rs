@@ -10,6 +10,7 @@ use crate::state::AppState;
 use crate::store::{StoreError, TokenHash};
 use axum::body::Bytes;
 use mend_shared::protocol::{BundlePage, Nameplate, PairingSlot, RoomId};
+use std::future::Future;
 use std::time::Duration;
 use tokio::time::{Instant, sleep_until};
 
@@ -28,36 +29,44 @@ pub struct ListRequest {
 
 /// A page after the cursor; with a `wait`, held until a bundle arrives, the wait ends or the
 /// relay stops (then the empty page).
-pub async fn bundles(state: &AppState, request: ListRequest, wait: Duration) -> Result<BundlePage, AppError> {
-    let ListRequest { room, token, after, limit } = request;
-    let max_bytes = state.config().max_page_bytes;
-    let read = || state.store().list(room, token, after, limit, max_bytes);
-    if wait.is_zero() {
-        return Ok(read().await?);
-    }
-    let deadline = Instant::now() + wait;
-    let mut changes = state.hub().subscribe(Topic::Room(room));
-    let page = read().await?;
-    if !page.bundles.is_empty() {
-        return Ok(page);
-    }
-    let _permit = state.wait_permit()?;
-    let mut page = page;
-    // Shutdown wakes every subscription, so checking the flag after each wake-up is enough.
-    while !state.is_shutting_down() {
-        tokio::select! {
-            () = changes.changed() => {}
-            () = sleep_until(deadline) => return Ok(page),
+///
+/// Every waiting phone holds this future, so it is an `async` block (an `async fn` would keep a
+/// second copy of its arguments) holding one copy of the request and of the page.
+#[expect(clippy::manual_async_fn, reason = "an async fn keeps a second copy of its arguments")]
+pub fn bundles(
+    state: &AppState,
+    request: ListRequest,
+    wait: Duration,
+) -> impl Future<Output = Result<BundlePage, AppError>> {
+    async move {
+        let ListRequest { room, token, after, limit } = &request;
+        let read = || state.store().list(*room, *token, *after, *limit, state.config().max_page_bytes);
+        if wait.is_zero() {
+            return Ok(read().await?);
         }
-        if state.is_shutting_down() {
-            break;
-        }
-        page = read().await?;
+        let deadline = Instant::now() + wait;
+        let mut changes = state.hub().subscribe(Topic::Room(*room));
+        let mut page = read().await?;
         if !page.bundles.is_empty() {
             return Ok(page);
         }
+        let _permit = state.wait_permit()?;
+        // Shutdown wakes every subscription, so checking the flag after each wake-up is enough.
+        while !state.is_shutting_down() {
+            tokio::select! {
+                () = changes.changed() => {}
+                () = sleep_until(deadline) => return Ok(page),
+            }
+            if state.is_shutting_down() {
+                break;
+            }
+            page = read().await?;
+            if !page.bundles.is_empty() {
+                return Ok(page);
+            }
+        }
+        Ok(page)
     }
-    Ok(page)
 }
 
 /// A pairing slot's message; with a `wait`, held until it is written (`Some`), the wait ends or

@@ -12,6 +12,7 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use mend_shared::protocol::{AppendResponse, BUNDLES_CONTENT_TYPE, BundlePage, MAX_BUNDLE_BYTES};
+use std::future::Future;
 
 /// 201 for a new bundle, 200 with the original seq for a known id; answered after the commit.
 /// The token is checked before the body is read.
@@ -31,15 +32,17 @@ pub(super) async fn append(
     Ok((status, Json(AppendResponse { seq: appended.seq, duplicate: appended.duplicate })))
 }
 
-/// A page after the cursor; with `wait`, held until a bundle arrives, the wait ends or the relay stops.
-pub(super) async fn list(
+/// A page after the cursor; with `wait`, held until a bundle arrives, the wait ends or the relay
+/// stops. (The request is made before the future exists, so a waiting phone's future holds only it.)
+pub(super) fn list(
     State(state): State<AppState>,
     RoomPath(room): RoomPath,
     Bearer(token): Bearer,
     query: ListQuery,
-) -> Result<Response, AppError> {
+) -> impl Future<Output = Result<Response, AppError>> {
     let request = ListRequest { room, token: TokenHash::of(&token), after: query.after, limit: query.limit };
-    frame(long_poll::bundles(&state, request, query.wait).await?)
+    let wait = query.wait;
+    async move { frame(long_poll::bundles(&state, request, wait).await?) }
 }
 
 fn frame(page: BundlePage) -> Result<Response, AppError> {
