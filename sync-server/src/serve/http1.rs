@@ -199,7 +199,9 @@ impl Exchange<'_> {
                 response = &mut answering => return Some(response),
                 // Once closing anyway, there is nothing more for a stop to change.
                 () = &mut stop, if *keep_alive => *keep_alive = false,
-                fed = feed(body, stream, buf, framing, &mut must_continue) => {
+                // Boxed: only uploads read a body, and inline it would make every waiting
+                // request's future larger by its size.
+                fed = Box::pin(feed(body, stream, buf, framing, &mut must_continue)) => {
                     if fed == Fed::Finished {
                         sender = None;
                     }
