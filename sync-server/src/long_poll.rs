@@ -39,13 +39,16 @@ pub fn bundles(
     wait: Duration,
 ) -> impl Future<Output = Result<BundlePage, AppError>> {
     async move {
-        let ListRequest { room, token, after, limit } = &request;
-        let read = || state.store().list(*room, *token, *after, *limit, state.config().max_page_bytes);
+        // Fields read in place: copied out, they would be held a second time while the phone waits.
+        let read = || {
+            let max_bytes = state.config().max_page_bytes;
+            state.store().list(request.room, request.token, request.after, request.limit, max_bytes)
+        };
         if wait.is_zero() {
             return Ok(read().await?);
         }
         let deadline = Instant::now() + wait;
-        let mut changes = state.hub().subscribe(Topic::Room(*room));
+        let mut changes = state.hub().subscribe(Topic::Room(request.room));
         let mut page = read().await?;
         if !page.bundles.is_empty() {
             return Ok(page);
