@@ -24,10 +24,27 @@ fn known(doc: &mut AutoCommit, hashes: Vec<ChangeHash>) -> Vec<ChangeHash> {
     hashes.into_iter().filter(|h| doc.get_change_meta_by_hash(h).is_some()).collect()
 }
 
-/// Every change the relay is not known to hold, oldest first.
-pub(super) fn unpushed(s: &mut Session) -> Result<Vec<Change>, SyncError> {
+/// A change on its way to the relay: what the relay will then hold, and how many operations it
+/// carries (what the push sizes its bundles by).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Outgoing {
+    pub held: HeldChange,
+    pub ops: u64,
+}
+
+/// Every change the relay is not known to hold, oldest first. Read from the changes' metadata:
+/// a push bundles them straight from the document, so none is rebuilt on its own first.
+pub(super) fn unpushed(s: &mut Session) -> Result<Vec<Outgoing>, SyncError> {
     let have = known_relay_heads(s)?;
-    Ok(s.shared_doc()?.automerge().get_changes(&have))
+    Ok(changes_after(s.shared_doc()?.automerge(), &have))
+}
+
+/// Every change of `doc` not covered by `heads`, oldest first, as [`Outgoing`].
+pub(super) fn changes_after(doc: &mut AutoCommit, heads: &[ChangeHash]) -> Vec<Outgoing> {
+    doc.get_changes_meta(heads)
+        .into_iter()
+        .map(|m| Outgoing { ops: (m.max_op + 1).saturating_sub(m.start_op), held: (m.hash, m.deps) })
+        .collect()
 }
 
 /// How many changes the relay is not known to hold.
@@ -74,7 +91,12 @@ pub(super) fn kept(doc: &mut AutoCommit, arriving: Vec<HeldChange>) -> Vec<HeldC
     arriving.into_iter().filter(|(hash, _)| doc.get_change_meta_by_hash(hash).is_some()).collect()
 }
 
-/// The changes `doc` applied since it had `before` as heads, as held changes.
+/// The changes `doc` applied since it had `before` as heads, as held changes. From an empty
+/// document (a new phone's snapshot) that is all of it, and its heads say so: each covers every
+/// change below it, so three years need not be listed change by change.
 pub(super) fn applied_since(doc: &mut AutoCommit, before: &[ChangeHash]) -> Vec<HeldChange> {
+    if before.is_empty() {
+        return doc.get_heads().into_iter().map(|h| (h, Vec::new())).collect();
+    }
     doc.get_changes_meta(before).into_iter().map(|m| (m.hash, m.deps)).collect()
 }

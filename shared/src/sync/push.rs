@@ -1,15 +1,17 @@
 //! Push: every change the relay is not known to hold (any author's), plus whatever the partner's
 //! phone asked to have sent again, as compact sealed bundles; and the resend requests themselves.
 
-use super::coverage::{self, HeldChange};
+use super::coverage::{self, HeldChange, Outgoing};
 use super::resend::ResendRequest;
 use super::{SyncError, Syncer, bookkeeping, lock};
 use crate::protocol::{BundleId, MAX_BUNDLE_BYTES};
-use automerge::{Change, ChangeHash};
+use automerge::ChangeHash;
 use std::collections::HashSet;
 
-/// Raw change bytes per bundle before compression; bundles are split below the relay's limit.
-const RAW_BYTES_PER_BUNDLE: usize = 4 << 20;
+/// Operations per bundle before sealing. A typical operation takes a few bytes once bundled, so
+/// this keeps an ordinary batch well under the relay's limit; one heavy with long text that still
+/// seals too big is halved until it fits (see [`Syncer::seal_within_limit`]).
+const OPS_PER_BUNDLE: u64 = 100_000;
 
 /// One sealed bundle ready to upload, with the changes it carries.
 struct SealedBundle {
@@ -35,9 +37,9 @@ impl Syncer {
                     .copied()
                     .filter(|h| doc.get_change_meta_by_hash(h).is_some())
                     .collect();
-                let mut again = doc.get_changes(&their_heads);
-                let seen: HashSet<ChangeHash> = again.iter().map(Change::hash).collect();
-                again.extend(changes.into_iter().filter(|c| !seen.contains(&c.hash())));
+                let mut again = coverage::changes_after(doc, &their_heads);
+                let seen: HashSet<ChangeHash> = again.iter().map(|c| c.held.0).collect();
+                again.extend(changes.into_iter().filter(|c| !seen.contains(&c.held.0)));
                 changes = again;
             }
             let heads_then = s.shared_doc()?.heads();
@@ -117,23 +119,45 @@ impl Syncer {
     }
 }
 
-/// Split changes into batches of at most [`RAW_BYTES_PER_BUNDLE`] raw bytes, oldest first.
-fn batches(changes: Vec<Change>) -> Vec<Vec<HeldChange>> {
+/// Split changes into batches of at most [`OPS_PER_BUNDLE`] operations, oldest first.
+fn batches(changes: Vec<Outgoing>) -> Vec<Vec<HeldChange>> {
     let mut out: Vec<Vec<HeldChange>> = Vec::new();
-    let mut size = 0;
+    let mut ops = 0;
     for change in changes {
-        let len = change.raw_bytes().len();
-        let held = (change.hash(), change.deps().to_vec());
         match out.last_mut() {
-            Some(batch) if size + len <= RAW_BYTES_PER_BUNDLE => {
-                size += len;
-                batch.push(held);
+            Some(batch) if ops + change.ops <= OPS_PER_BUNDLE => {
+                ops += change.ops;
+                batch.push(change.held);
             }
             _ => {
-                size = len;
-                out.push(vec![held]);
+                ops = change.ops;
+                out.push(vec![change.held]);
             }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outgoing(n: u8, ops: u64) -> Outgoing {
+        Outgoing { held: (ChangeHash([n; 32]), Vec::new()), ops }
+    }
+
+    #[test]
+    fn changes_are_batched_in_order_by_their_operations() {
+        let half = OPS_PER_BUNDLE / 2;
+        let changes = vec![outgoing(1, half), outgoing(2, half), outgoing(3, 1), outgoing(4, 0)];
+        let hashes = |batch: &Vec<HeldChange>| batch.iter().map(|(h, _)| h.0[0]).collect::<Vec<_>>();
+        let batches = batches(changes);
+        assert_eq!(batches.iter().map(hashes).collect::<Vec<_>>(), vec![vec![1, 2], vec![3, 4]]);
+    }
+
+    #[test]
+    fn a_change_bigger_than_a_batch_goes_alone() {
+        let batches = batches(vec![outgoing(1, 1), outgoing(2, OPS_PER_BUNDLE * 3), outgoing(3, 1)]);
+        assert_eq!(batches.iter().map(Vec::len).collect::<Vec<_>>(), vec![1, 1, 1]);
+    }
 }

@@ -376,6 +376,29 @@ fn a_large_merge_shows_every_record_at_once_and_writes_its_view_rows_after() {
 }
 
 #[test]
+fn a_large_merge_read_all_at_once_settles_a_record_written_twice_as_record_by_record_reads_do() {
+    let clock = clock();
+    let (mut ana, _a) = a_year_of_history();
+    let (mut ben, _b) = session_named("Ben", clock.clone());
+    ben.save_checkin(checkin(2, 3)).unwrap();
+    sync_pair(&mut ana, &mut ben);
+    // Ben's phone erases its copy and writes today's check-in again: two versions of one record.
+    ben.erase_shared_copy().unwrap();
+    clock.advance(chrono::Duration::hours(2));
+    ben.save_checkin(checkin(4, 8)).unwrap();
+    sync_pair(&mut ana, &mut ben);
+    let me = ben.my_id().unwrap().clone();
+    assert_eq!(ana.shared().checkin(ana.today(), &me).unwrap().trust, 8, "read record by record");
+
+    // A new phone takes in everything at once: its tables are read whole, side by side.
+    let file = temp_file();
+    let mut phone = Session::open_with_clock(&file.path, clock).unwrap();
+    phone.apply_shared_changes(&ana.shared_doc().unwrap().changes_since(&[])).unwrap();
+    assert_eq!(phone.shared().checkin(phone.today(), &me).unwrap().trust, 8, "the version written last");
+    assert_eq!(phone.shared(), ana.shared());
+}
+
+#[test]
 fn a_phone_closed_before_a_large_merges_view_rows_are_written_loses_nothing() {
     let (mut ana, _a) = a_year_of_history();
     let history = ana.shared_doc().unwrap().changes_since(&[]);

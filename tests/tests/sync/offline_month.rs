@@ -57,3 +57,39 @@ async fn a_month_of_offline_edits_on_both_phones_merges_with_nothing_lost() {
     assert_eq!(sa.status().pending_changes, 0);
     assert_eq!(sb.status().state, mend_shared::sync::SyncState::Synced);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_push_too_big_for_one_bundle_goes_up_in_bundles_the_relay_takes_and_arrives_whole() {
+    use mend_shared::model::{JournalDraft, Visibility};
+    let Couple { relay: _relay, client, ana, ben } = Couple::paired(relay_bin!(), day(2026, 4, 1)).await;
+    let (sa, sb) = (syncer(&ana, &client), syncer(&ben, &client));
+    // Long entries of text that barely compresses: well over the relay's 1 MiB per bundle.
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut words = || {
+        (0..19_000)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                b"abcdefghijklmnopqrstuvwxyz  "[(seed % 28) as usize] as char
+            })
+            .collect::<String>()
+    };
+    let bodies: Vec<String> = (0..120).map(|i| format!("entry {i}: {}.", words())).collect();
+    for body in &bodies {
+        ana.with(|s| {
+            s.add_journal_entry(Visibility::Shared, JournalDraft { body: body.clone(), ..Default::default() })
+        })
+        .unwrap();
+    }
+
+    let (changes, bundles) = sa.push().await.unwrap();
+    assert!(changes >= 120 && bundles >= 2, "{changes} changes in {bundles} bundles");
+    sb.sync_once().await.unwrap();
+    let mut arrived: Vec<String> = ben.with(|s| s.shared().journal.iter().map(|e| e.body.clone()).collect());
+    arrived.sort();
+    let mut written = bodies.clone();
+    written.sort();
+    assert!(arrived == written, "{} of {} entries arrived as written", arrived.len(), written.len());
+    assert_eq!(sa.push().await.unwrap(), (0, 0), "nothing is left to push");
+}

@@ -94,3 +94,24 @@ async fn a_new_phone_shows_a_long_history_as_soon_as_it_arrives_and_stores_its_v
     assert_eq!(synced.with(|s| s.shared().clone()), everything);
     assert!(!synced.with(|s| s.write_owed_view()).unwrap(), "the round wrote the rows");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phone_restored_from_the_snapshot_knows_the_relay_holds_it_and_pushes_nothing_back() {
+    let couple =
+        Couple::with_history(RelayProcess::start(relay_bin!()), day(2026, 6, 1), SampleSpec::weeks(8)).await;
+    let sa = syncer(&couple.ana, &couple.client);
+    let cursor = sa.sync_once().await.unwrap().pull.cursor;
+    assert!(sa.upload_snapshot(cursor).await.unwrap());
+
+    let phone = new_phone_for_ana(&couple);
+    let restored = syncer(&phone, &couple.client);
+    assert!(restored.pull(Duration::ZERO).await.unwrap().0.from_snapshot);
+    assert_eq!(restored.push().await.unwrap(), (0, 0), "nothing of the snapshot goes back up");
+
+    // What the phone writes next is all it pushes.
+    phone.with(|s| {
+        s.adopt_profile(&couple.ana.with(|s| s.my_id().cloned()).unwrap()).unwrap();
+        s.save_checkin(CheckInDraft { mood: 3, trust: 4, ..Default::default() }).unwrap()
+    });
+    assert_eq!(restored.push().await.unwrap(), (1, 1));
+}
