@@ -26,7 +26,7 @@ fn known(doc: &mut AutoCommit, hashes: Vec<ChangeHash>) -> Vec<ChangeHash> {
 
 /// A change on its way to the relay: what the relay will then hold, and how many operations it
 /// carries (what the push sizes its bundles by).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub(super) struct Outgoing {
     pub held: HeldChange,
     pub ops: u64,
@@ -45,12 +45,6 @@ pub(super) fn changes_after(doc: &mut AutoCommit, heads: &[ChangeHash]) -> Vec<O
         .into_iter()
         .map(|m| Outgoing { ops: (m.max_op + 1).saturating_sub(m.start_op), held: (m.hash, m.deps) })
         .collect()
-}
-
-/// How many changes the relay is not known to hold.
-pub(super) fn unpushed_count(s: &mut Session) -> Result<usize, SyncError> {
-    let have = known_relay_heads(s)?;
-    Ok(s.shared_doc()?.automerge().get_changes_meta(&have).len())
 }
 
 /// Record that the relay now holds `held` (changes this document has applied).

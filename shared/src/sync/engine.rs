@@ -283,7 +283,7 @@ impl Syncer {
     /// Changes the relay is not known to hold, and earlier partner changes this phone is missing.
     fn counts(&self) -> (usize, usize) {
         let mut s = lock(&self.session);
-        let pending = coverage::unpushed_count(&mut s).unwrap_or(0);
+        let pending = coverage::unpushed(&mut s).map_or(0, |changes| changes.len());
         let missing = s.shared_doc().map(|d| d.automerge().get_missing_deps(&[]).len()).unwrap_or(0);
         (pending, missing)
     }
