@@ -36,6 +36,7 @@ mod crdt;
 mod error;
 mod private_state;
 mod reader;
+mod recent_first;
 mod record;
 mod shared_state;
 mod state;
@@ -49,6 +50,7 @@ pub use private_state::{PrivateState, Setting};
 pub use record::Record;
 pub use shared_state::SharedState;
 pub use state::DocState;
+pub(crate) use state::most_of;
 pub(crate) use step_serde::{step_id, step_id_opt};
 pub use table::Table;
 

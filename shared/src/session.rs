@@ -29,6 +29,7 @@ mod checkins;
 mod error;
 mod exercises;
 mod guide;
+mod history;
 mod journal;
 mod open;
 mod part;
@@ -41,12 +42,13 @@ mod slot;
 
 pub use error::SessionError;
 pub use exercises::{NoteWithAcks, PartnerView, RootCauseReveal, TalkWeek, TalkWithReply};
+pub use history::{HistoryJob, ReadHistory};
 pub use open::LoadReport;
 pub use questions::QuestionWithAnswer;
 pub use reminder::PlannedReminder;
 pub use sample::SampleSpec;
 
-use crate::doc::{ChangeSet, CrdtDoc, DocError, DocState, Incoming, PrivateState, SharedState};
+use crate::doc::{ChangeSet, CrdtDoc, DocError, DocState, Incoming, PrivateState, SharedState, most_of};
 use crate::ids::PartnerId;
 use crate::model::{ModelError, Partner};
 use crate::secrets::SecretStore;
@@ -357,6 +359,7 @@ impl Session {
         values: &[(&str, &[u8])],
     ) -> Result<(), SessionError> {
         let mut pending = Vec::new();
+        let since = self.today().plus_days(-history::RECENT_DAYS_FIRST);
         for (kind, keys, chunk) in edits {
             let loaded = self.loaded(*kind)?;
             let bytes = match chunk {
@@ -370,8 +373,16 @@ impl Session {
             // A large merge (a new phone's first sync, a backup) leaves its view rows for later,
             // so the app can show it sooner.
             let owe = keys.len() > ROWS_WITH_AN_EDIT || loaded.view_owed;
+            // A large merge of the shared document reads what a first screen shows now, and
+            // leaves the older records for `history_job` (its view rows wait for them).
+            let mut recent_first = false;
             // Disjoint borrows: the loaded document is read while the typed state is updated.
             let rows = match (kind, &self.shared, &self.private) {
+                (DocKind::Shared, DocSlot::Ready(loaded), _) if owe && most_of(&loaded.doc, keys) => {
+                    self.shared_state = SharedState::hydrate_recent(&loaded.doc, since)?;
+                    recent_first = true;
+                    Vec::new()
+                }
                 (DocKind::Shared, DocSlot::Ready(loaded), _) => {
                     update_state(&mut self.shared_state, &loaded.doc, keys, owe)?
                 }
@@ -381,14 +392,14 @@ impl Session {
                 _ => return Err(DocError::NotLoaded.into()),
             };
             let view_heads = (!owe).then(|| encode_heads(&heads));
-            pending.push((*kind, bytes, rows, view_heads, heads));
+            pending.push((*kind, bytes, rows, view_heads, heads, (*keys, recent_first)));
         }
         if pending.is_empty() && values.is_empty() {
             return Ok(());
         }
         let writes: Vec<DocEdit<'_>> = pending
             .iter()
-            .map(|(doc, chunk, rows, view_heads, _)| DocEdit {
+            .map(|(doc, chunk, rows, view_heads, _, _)| DocEdit {
                 doc: *doc,
                 chunk,
                 rows,
@@ -396,11 +407,12 @@ impl Session {
             })
             .collect();
         self.store.commit_edits(&writes, values)?;
-        for (kind, _, _, view_heads, heads) in pending {
+        for (kind, _, _, view_heads, heads, (keys, recent_first)) in pending {
             let loaded = self.loaded(kind)?;
             loaded.persisted = heads;
             // Heads left unstored mean the rows are owed.
             loaded.view_owed = view_heads.is_none();
+            history::note_edit(loaded, keys, recent_first);
         }
         Ok(())
     }
@@ -413,8 +425,9 @@ impl Session {
         let mut wrote = false;
         for kind in [DocKind::Shared, DocKind::Private] {
             let DocSlot::Ready(loaded) = self.slot(kind) else { continue };
-            // The view is stored against heads on disk: with an edit in flight, wait for it.
-            if !loaded.view_owed || loaded.doc.heads() != loaded.persisted {
+            // The view is stored against heads on disk: with an edit in flight, wait for it. And
+            // it must hold every record: while older ones are still being read, wait for them.
+            if !loaded.view_owed || loaded.history.is_some() || loaded.doc.heads() != loaded.persisted {
                 continue;
             }
             let heads = encode_heads(&loaded.persisted);

@@ -228,18 +228,22 @@ async fn first_sync_of_a_new_phone(couple: &Couple) -> bool {
         });
         let screen = started.elapsed();
         assert!(report.from_snapshot && today.1 > 0, "restored from the snapshot");
-        // Then, as the sync engine does after telling the app, the view rows for the next open.
+        // Then, as the sync engine does after telling the app: the older days, read from a copy
+        // of the document, and the view rows for the next open.
+        assert!(syncer.complete_history().unwrap(), "the first sync left its older days for later");
+        let whole = started.elapsed();
         assert!(new.with(|s| s.write_owed_view()).unwrap(), "the first sync left its view rows for later");
         let settled = started.elapsed();
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        times.push((ms(pulled), ms(screen), ms(settled)));
+        times.push((ms(pulled), ms(screen), ms(whole), ms(settled)));
     }
     let first = median(times.iter().map(|t| t.1));
     println!(
-        "first sync of a new phone (3 years: snapshot + 30-day tail): pull {:.1} ms, first screen {first:.1} ms median (runs: {}), view rows written by {:.1} ms; verdict {} (target <= {FIRST_SCREEN_TARGET_MS} ms)",
+        "first sync of a new phone (3 years: snapshot + 30-day tail): pull {:.1} ms, first screen {first:.1} ms median (runs: {}), every day in by {:.1} ms, view rows written by {:.1} ms; verdict {} (target <= {FIRST_SCREEN_TARGET_MS} ms)",
         median(times.iter().map(|t| t.0)),
         times.iter().map(|t| format!("{:.1}", t.1)).collect::<Vec<_>>().join(", "),
         median(times.iter().map(|t| t.2)),
+        median(times.iter().map(|t| t.3)),
         verdict(first <= FIRST_SCREEN_TARGET_MS)
     );
     true

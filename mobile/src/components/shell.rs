@@ -1,6 +1,6 @@
 //! The frame around every screen: top bar (title, sync badge, Settings), the screen, the tab bar.
 
-use super::{LockNow, ReminderBanner, SyncBadge, TabBar};
+use super::{HistoryArriving, LockNow, ReminderBanner, SyncBadge, TabBar};
 use crate::Route;
 use dioxus::prelude::*;
 
@@ -34,6 +34,7 @@ pub fn Shell() -> Element {
             }
         }
         ReminderBanner {}
+        HistoryArriving {}
         main { id: "content", class: "content", Outlet::<Route> {} }
         TabBar { current: route }
     }

@@ -3,18 +3,20 @@
 //! suggestion to see a counselor when mend-shared sees one.
 
 use crate::Route;
-use crate::components::{Chart, CounselorNote, MilestoneList, show_from_top};
+use crate::components::{Chart, CounselorNote, MilestoneList, WholeHistory, show_from_top};
 use crate::state::use_app;
 use crate::words;
 use dioxus::prelude::*;
 use mend_shared::guide;
 use mend_shared::insights::{InsightRange, Insights as InsightData};
 
-/// The Insights screen, opening on the last 30 days.
+/// The Insights screen, opening on the last 30 days once every day is in.
 #[component]
 pub fn Insights() -> Element {
     rsx! {
-        InsightsScreen { initial: InsightRange::Last30Days }
+        WholeHistory {
+            InsightsScreen { initial: InsightRange::Last30Days }
+        }
     }
 }
 

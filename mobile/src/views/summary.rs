@@ -5,7 +5,7 @@
 //! everything in the summary; the screen only holds the choices.
 
 use crate::Route;
-use crate::components::{FieldError, FormError, SummaryPreview, open_step, show_from_top};
+use crate::components::{FieldError, FormError, SummaryPreview, WholeHistory, open_step, show_from_top};
 use crate::files::data_url;
 use crate::state::use_app;
 use crate::words;
@@ -59,9 +59,17 @@ fn reset(mut built: Signal<Option<Export>>, mut shown: Signal<(bool, bool)>) {
     shown.set((false, false));
 }
 
-/// The counselor summary screen.
+/// The counselor summary screen, once every day is in (its dates start at the first one).
 #[component]
 pub fn Summary() -> Element {
+    rsx! {
+        WholeHistory { SummaryForm {} }
+    }
+}
+
+/// The summary's dates, sections and entries, and what it builds.
+#[component]
+fn SummaryForm() -> Element {
     let app = use_app();
     let (first_day, today) = use_hook(|| app.peek(|s| SummaryRequest::default_range(s.shared(), s.today())));
     let mut from = use_signal(|| first_day.to_string());

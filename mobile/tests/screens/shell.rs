@@ -75,3 +75,32 @@ async fn a_partners_changes_applied_by_sync_show_without_touching_the_screen() {
     assert!(screen.shows("Ana's check-in"), "{}", screen.page());
     assert_eq!(screen.text("partner-trust"), "8 / 10");
 }
+
+#[tokio::test]
+async fn a_new_phone_shows_today_while_its_older_days_arrive_and_sums_them_up_once_they_are_in() {
+    // Ben's phone after more than a year; Ana's new phone takes it all in at once.
+    let ben = TestPhone::named("Ben");
+    ben.with(|s| s.generate_sample("Ana", mend_shared::session::SampleSpec::weeks(400))).unwrap();
+    let ana_id = ben.with(|s| s.partner().unwrap().id.clone());
+    let ana = TestPhone::fresh();
+    send(&ben, &ana);
+    ana.with(|s| s.adopt_profile(&ana_id)).unwrap();
+
+    let mut screen = Screen::new(&ana.phone);
+    assert!(screen.shows("Today's check-in"));
+    assert!(screen.text("history-arriving").contains("Bringing in your earlier days"));
+    screen.click("tab-insights");
+    assert!(screen.has("waiting-for-history"), "insights over part of the history would mislead");
+    assert!(!screen.has("chart-trust"));
+
+    // The sync engine reads the older days and tells the app.
+    ana.with(|s| {
+        let job = s.history_job().unwrap().unwrap();
+        s.take_history(job.read().unwrap()).unwrap()
+    });
+    ana.phone.changed_elsewhere();
+    screen.settle().await;
+    assert!(!screen.has("history-arriving"));
+    assert!(!screen.has("waiting-for-history"));
+    assert!(screen.has("chart-trust"));
+}

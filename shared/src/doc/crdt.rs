@@ -134,9 +134,25 @@ impl CrdtDoc {
     /// Every record of kind `T`.
     pub fn table<T: Record>(&self) -> Result<Table<T>, DocError> {
         let mut table = Table::default();
+        self.read_into(&mut table, "", None)?;
+        Ok(table)
+    }
+
+    /// Add to `table` the records of kind `T` whose natural keys sort from `from` up to (not
+    /// including) `until`, or to the last of the kind when `until` is `None`.
+    pub(crate) fn read_into<T: Record>(
+        &self,
+        table: &mut Table<T>,
+        from: &str,
+        until: Option<&str>,
+    ) -> Result<(), DocError> {
         let reader = RecordReader::new(&self.doc);
-        let end = prefix_end(T::PREFIX);
-        for item in self.doc.map_range(ROOT, T::PREFIX.to_string()..end) {
+        let start = format!("{}{from}", T::PREFIX);
+        let end = until.map_or_else(|| prefix_end(T::PREFIX), |until| format!("{}{until}", T::PREFIX));
+        if start >= end {
+            return Ok(());
+        }
+        for item in self.doc.map_range(ROOT, start..end) {
             let record = match item.value {
                 _ if item.conflict => self.settled::<T>(&item.key)?,
                 automerge::ValueRef::Object(ObjType::Map) => Some(T::hydrate_map(&reader, &item.id())?),
@@ -146,7 +162,7 @@ impl CrdtDoc {
                 table.upsert(record);
             }
         }
-        Ok(table)
+        Ok(())
     }
 
     /// The record at root key `key`. When copies that never saw each other both created it, the

@@ -15,6 +15,7 @@ impl Session {
     /// Write or update my check-in for `date` (today or earlier, never later).
     pub fn save_checkin_for(&mut self, date: Day, draft: CheckInDraft) -> Result<CheckIn, SessionError> {
         let me = self.require_me()?;
+        self.settle_history()?;
         let now = self.now();
         let mut checkin = draft.validate(&me, date, self.today(), now)?;
         if let Some(existing) = self.shared_state.checkin(date, &me) {

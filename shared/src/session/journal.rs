@@ -76,8 +76,9 @@ impl Session {
         }
     }
 
-    fn own_entry(&self, visibility: Visibility, id: &EntryId) -> Result<JournalEntry, SessionError> {
+    fn own_entry(&mut self, visibility: Visibility, id: &EntryId) -> Result<JournalEntry, SessionError> {
         let me = self.require_me()?;
+        self.settle_history()?;
         let table = match visibility {
             Visibility::Shared => &self.shared_state.journal,
             Visibility::Private => &self.private_state.journal,

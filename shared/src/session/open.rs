@@ -168,7 +168,7 @@ impl Session {
             }
             self.report.view_rebuilt = true;
         }
-        Ok(LoadedDoc { doc, persisted: heads, view_owed: false })
+        Ok(LoadedDoc { doc, persisted: heads, view_owed: false, history: None })
     }
 
     /// Reload one document and its state from disk, dropping anything in memory not persisted.

@@ -112,6 +112,7 @@ impl Session {
         note: &str,
     ) -> Result<Acknowledgement, SessionError> {
         let me = self.require_me()?;
+        self.settle_history()?;
         let (author, what) = self.author_of(&target)?;
         if author == me {
             return Err(ModelError::OwnRecord { action: "acknowledge", what }.into());

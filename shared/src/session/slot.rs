@@ -17,6 +17,19 @@ pub(super) struct LoadedDoc {
     /// left the view rows for later (see `Session::write_owed_view`). The view's heads are
     /// then not stored, so an open before that rebuilds the view from the document.
     pub(super) view_owed: bool,
+    /// Set while a large merge's older records are still to be read into the typed state (see
+    /// `Session::history_job`).
+    pub(super) history: Option<OwedHistory>,
+}
+
+/// A large merge's older records, not yet in the typed state.
+#[derive(Debug)]
+pub(super) struct OwedHistory {
+    /// Tells one reading of the history from another: a job is taken in only if none started
+    /// after it and no other large merge came in meanwhile.
+    pub(super) job: u64,
+    /// Root keys changed since the current job copied the document.
+    pub(super) changed: std::collections::BTreeSet<String>,
 }
 
 /// The result of parsing a document's chunks.

@@ -11,7 +11,7 @@ use super::{KeyStore, PullReport, SyncError, SyncState, SyncStatus, bookkeeping}
 use crate::crypto::{CoupleKeys, CryptoError};
 use crate::protocol::{BundlePage, MAX_LIST_LIMIT};
 use crate::relay::{RelayClient, RelayError};
-use crate::session::Session;
+use crate::session::{Session, SessionError};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use tokio::sync::{Notify, watch};
@@ -242,12 +242,28 @@ impl Syncer {
             }
             Err(e) => self.refresh_status(Some(e)),
         }
-        // After the status, which tells the app to show what arrived: a first sync's view rows.
-        // The view is only a faster way to open the app, so a failure here loses nothing (the
-        // next open rebuilds it, and the next round tries again).
+        // After the status, which tells the app to show what arrived: a first sync's older
+        // records, then its view rows. Neither loses anything if it fails: the typed state holds
+        // everything but the older records, the view is only a faster way to open the app (the
+        // next open rebuilds it), and the next round tries again.
+        match self.complete_history() {
+            // The app shows the records that came in.
+            Ok(true) => self.status.send_modify(|_| {}),
+            Ok(false) => {}
+            Err(error) => tracing::warn!(%error, "the older records of a large merge could not be read yet"),
+        }
         if let Err(error) = lock(&self.session).write_owed_view() {
             tracing::warn!(%error, "the view rows of a large merge could not be written yet");
         }
+    }
+
+    /// Read the older records a large merge left for later (see [`Session::history_job`]) from a
+    /// copy of the document, without holding the session meanwhile, and take them in. Returns
+    /// whether the typed state changed.
+    pub fn complete_history(&self) -> Result<bool, SyncError> {
+        let Some(job) = lock(&self.session).history_job()? else { return Ok(false) };
+        let read = job.read().map_err(SessionError::from)?;
+        Ok(lock(&self.session).take_history(read)?)
     }
 
     /// Upload a snapshot covering `cursor` when the room holds many bundles past its snapshot,

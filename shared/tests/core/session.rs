@@ -358,21 +358,124 @@ fn a_year_of_history() -> (Session, TempFile) {
     (ana, file)
 }
 
+/// Read the older records a large merge left for later, as the sync engine does.
+fn read_history(s: &mut Session) -> bool {
+    let job = s.history_job().unwrap().expect("history is owed");
+    s.take_history(job.read().unwrap()).unwrap()
+}
+
+/// Whether a large merge's first read holds the record at root key `key`: dated ones (check-ins,
+/// outcomes and their acknowledgements) from `since`, undated ones but journal entries always.
+fn read_first(key: &str, since: &str) -> bool {
+    let from_since = |date: &str| date >= since;
+    if let Some(rest) = key.strip_prefix("checkin/") {
+        return from_since(&rest[..10]);
+    }
+    if let Some(rest) = key.strip_prefix("outcome/") {
+        return from_since(&rest[rest.len() - 10..]);
+    }
+    if let Some(target) = key.strip_prefix("ack/") {
+        let target = &target[..target.find('|').unwrap()];
+        return match target.split_once(':').unwrap() {
+            ("checkin", rest) => from_since(&rest[..10]),
+            ("outcome", rest) => from_since(&rest[rest.len() - 10..]),
+            ("journal", _) => false,
+            _ => true,
+        };
+    }
+    !key.starts_with("journal/")
+}
+
 #[test]
-fn a_large_merge_shows_every_record_at_once_and_writes_its_view_rows_after() {
+fn a_large_merge_shows_the_last_weeks_at_once_and_the_older_days_once_read() {
     let (mut ana, _a) = a_year_of_history();
     let history = ana.shared_doc().unwrap().changes_since(&[]);
     let file = temp_file();
     let mut phone = Session::open_with_clock(&file.path, clock()).unwrap();
     phone.apply_shared_changes(&history).unwrap();
-    assert_eq!(phone.shared(), ana.shared(), "every record is there before any view row is written");
 
+    // Exactly the recent part of the whole, each record as it is in the whole.
+    let since = phone.today().plus_days(-35).to_string();
+    let whole = ana.shared().view_rows().unwrap();
+    let recent: Vec<_> = whole.iter().filter(|(key, _)| read_first(key, &since)).cloned().collect();
+    assert!(recent.len() * 4 < whole.len(), "most of a year is older: {} of {}", recent.len(), whole.len());
+    assert!(
+        recent.iter().any(|(key, _)| key.starts_with("ack/outcome:")),
+        "acknowledged marks are among them"
+    );
+    assert_eq!(phone.shared().view_rows().unwrap(), recent);
+    assert!(!phone.history_complete());
+    assert!(!phone.write_owed_view().unwrap(), "the view waits for every record");
+
+    assert!(read_history(&mut phone));
+    assert!(phone.history_complete());
+    assert_eq!(phone.shared(), ana.shared(), "every record, once the older days are read");
     assert!(phone.write_owed_view().unwrap());
     assert!(!phone.write_owed_view().unwrap(), "the rows are written once");
     drop(phone);
     let mut reopened = Session::open_with_clock(&file.path, clock()).unwrap();
     assert_eq!(reopened.shared(), ana.shared(), "the view gives the whole state before the document loads");
     assert!(!reopened.ensure_loaded().unwrap().view_rebuilt);
+}
+
+#[test]
+fn edits_made_while_the_older_days_are_read_are_kept_when_they_are_taken_in() {
+    let (mut ana, _a) = a_year_of_history();
+    let ana_id = ana.my_id().unwrap().clone();
+    let file = temp_file();
+    let mut phone = Session::open_with_clock(&file.path, clock()).unwrap();
+    phone.apply_shared_changes(&ana.shared_doc().unwrap().changes_since(&[])).unwrap();
+    phone.adopt_profile(&ana_id).unwrap();
+
+    // The engine copies the document; a promise is made on the phone meanwhile.
+    let job = phone.history_job().unwrap().unwrap();
+    let promise = phone.create_promise(daily("Call when I'm late")).unwrap();
+    assert!(phone.take_history(job.read().unwrap()).unwrap());
+    assert!(phone.shared().promise(&promise.id).is_some(), "the edit after the copy is kept");
+    let whole = mend_shared::doc::SharedState::hydrate(phone.shared_doc().unwrap()).unwrap();
+    assert_eq!(phone.shared(), &whole);
+}
+
+#[test]
+fn only_the_latest_reading_of_the_older_days_is_taken_in() {
+    let (mut ana, _a) = a_year_of_history();
+    let file = temp_file();
+    let mut phone = Session::open_with_clock(&file.path, clock()).unwrap();
+    phone.apply_shared_changes(&ana.shared_doc().unwrap().changes_since(&[])).unwrap();
+    let earlier = phone.history_job().unwrap().unwrap().read().unwrap();
+    let later = phone.history_job().unwrap().unwrap().read().unwrap();
+    assert!(!phone.take_history(earlier).unwrap(), "superseded");
+    assert!(!phone.history_complete());
+    assert!(phone.take_history(later).unwrap());
+    assert_eq!(phone.shared(), ana.shared());
+    assert!(phone.history_job().unwrap().is_none(), "nothing is owed any more");
+}
+
+#[test]
+fn an_edit_that_looks_up_an_older_record_reads_the_older_days_first() {
+    let (mut ana, _a) = a_year_of_history();
+    let ana_id = ana.my_id().unwrap().clone();
+    let old_day = ana.today().plus_days(-200);
+    let old = ana.shared().checkin(old_day, &ana_id).unwrap().clone();
+    let entry = ana.shared().journal.iter().find(|e| e.author == ana_id).unwrap().clone();
+    let file = temp_file();
+    let mut phone = Session::open_with_clock(&file.path, clock()).unwrap();
+    phone.apply_shared_changes(&ana.shared_doc().unwrap().changes_since(&[])).unwrap();
+    phone.adopt_profile(&ana_id).unwrap();
+    assert!(phone.shared().checkin(old_day, &ana_id).is_none(), "not read yet");
+
+    // Editing an old check-in keeps when it was first written, as on the phone that wrote it.
+    let edited = phone.save_checkin_for(old_day, checkin(4, 7)).unwrap();
+    assert_eq!(edited.written_at, old.written_at);
+    assert!(phone.history_complete());
+    phone
+        .edit_journal_entry(
+            Visibility::Shared,
+            &entry.id,
+            JournalDraft { body: "Later, kinder words.".into(), ..Default::default() },
+        )
+        .unwrap();
+    assert_eq!(phone.shared().journal.get(entry.id.as_str()).unwrap().body, "Later, kinder words.");
 }
 
 #[test]
@@ -395,6 +498,8 @@ fn a_large_merge_read_all_at_once_settles_a_record_written_twice_as_record_by_re
     let mut phone = Session::open_with_clock(&file.path, clock).unwrap();
     phone.apply_shared_changes(&ana.shared_doc().unwrap().changes_since(&[])).unwrap();
     assert_eq!(phone.shared().checkin(phone.today(), &me).unwrap().trust, 8, "the version written last");
+    assert!(read_history(&mut phone));
+    assert_eq!(phone.shared().checkin(phone.today(), &me).unwrap().trust, 8, "and so when read whole");
     assert_eq!(phone.shared(), ana.shared());
 }
 

@@ -72,7 +72,8 @@ fn new_phone_for_ana(couple: &Couple) -> Phone {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_new_phone_shows_a_long_history_as_soon_as_it_arrives_and_stores_its_view_within_the_round() {
+async fn a_new_phone_shows_the_last_weeks_of_a_long_history_first_and_all_of_it_and_its_view_within_the_round()
+ {
     let couple =
         Couple::with_history(RelayProcess::start(relay_bin!()), day(2026, 6, 1), SampleSpec::weeks(400))
             .await;
@@ -81,10 +82,22 @@ async fn a_new_phone_shows_a_long_history_as_soon_as_it_arrives_and_stores_its_v
     assert!(sa.upload_snapshot(cursor).await.unwrap());
     let everything = couple.ana.with(|s| s.shared().clone());
 
-    // The pull itself: every record is in the typed state, its view rows are still owed.
+    // The pull itself: Today's records are in the typed state; the older days and the view
+    // rows come after the first screen.
     let pulled = new_phone_for_ana(&couple);
-    let (report, _) = syncer(&pulled, &couple.client).pull(Duration::ZERO).await.unwrap();
+    let pulling = syncer(&pulled, &couple.client);
+    let (report, _) = pulling.pull(Duration::ZERO).await.unwrap();
     assert!(report.from_snapshot);
+    let (today, ana_id) = couple.ana.with(|s| (s.today(), s.my_id().unwrap().clone()));
+    let first = pulled.with(|s| s.shared().clone());
+    assert_eq!(first.checkin(today, &ana_id), everything.checkin(today, &ana_id));
+    assert!(first.checkin(today, &ana_id).is_some());
+    assert_eq!(first.promises, everything.promises);
+    assert_eq!(first.partners, everything.partners);
+    assert!(first.checkins.len() < everything.checkins.len() / 4, "the older days come after");
+    assert!(!pulled.with(|s| s.history_complete()));
+    assert!(!pulled.with(|s| s.write_owed_view()).unwrap(), "the view waits for every record");
+    assert!(pulling.complete_history().unwrap());
     assert_eq!(pulled.with(|s| s.shared().clone()), everything);
     assert!(pulled.with(|s| s.write_owed_view()).unwrap(), "the rows were left for after the first screen");
 
