@@ -151,17 +151,18 @@ impl Syncer {
     /// Tell the syncer the app changed the shared document: the counts update (a problem already
     /// shown stays shown until a round settles it) and live sync wakes.
     pub fn local_change(&self) {
-        let shown = self.status();
-        if matches!(shown.state, SyncState::Offline | SyncState::Error) {
-            let (pending, missing) = self.counts();
-            self.status.send_replace(SyncStatus {
-                pending_changes: pending,
-                missing_from_partner: missing,
-                ..shown
-            });
-        } else {
-            self.refresh_status(None);
-        }
+        let (pending, missing) = self.counts();
+        // Decided on the status as it is when replaced, not as it was read before counting: a
+        // round that ends in between and shows a problem (a refused key, whose retry is half an
+        // hour away) must not be covered by "waiting".
+        self.status.send_modify(|shown| {
+            shown.pending_changes = pending;
+            shown.missing_from_partner = missing;
+            if !matches!(shown.state, SyncState::Offline | SyncState::Error) {
+                shown.state = if pending > 0 || missing > 0 { SyncState::Waiting } else { SyncState::Synced };
+                shown.last_error = None;
+            }
+        });
         self.wake.notify_one();
     }
 
