@@ -185,6 +185,9 @@ impl Session {
         }
         self.trial_merge(&checked)?;
         let shared = self.apply_shared_changes(&checked.shared)?;
+        // No sync round follows a restore to read the older days of a large one: read them now.
+        self.settle_history()
+            .map_err(|e| BackupError::Interrupted { restored: "shared records", reason: e.to_string() })?;
         let private = self
             .apply_private_changes(&checked.private)
             .map_err(|e| BackupError::Interrupted { restored: "shared records", reason: e.to_string() })?;

@@ -173,6 +173,9 @@ impl Session {
 
     /// Merge remote changes into the shared document, refresh typed state, and persist both. If
     /// they are refused (damaged bytes, or written by a newer Mend), nothing of them is kept.
+    /// Changes that bring most of a long history are read into the typed state recent days
+    /// first: the older ones follow through [`Self::history_job`] (the sync engine's round) or
+    /// the first edit that looks one up.
     pub fn apply_shared_changes(&mut self, bytes: &[u8]) -> Result<ChangeSet, SessionError> {
         self.apply_changes(DocKind::Shared, Incoming::parse(bytes))
     }

@@ -88,6 +88,23 @@ fn a_backup_restores_the_exact_shared_and_private_state_on_a_fresh_phone() {
 }
 
 #[test]
+fn a_long_backup_restored_on_a_fresh_phone_shows_every_day_at_once() {
+    // No sync round follows a restore to read the older days: the restore reads them itself.
+    let (mut a, _fa) = session_named("Ana", clock());
+    a.generate_sample("Ben", mend_shared::session::SampleSpec::weeks(400)).unwrap();
+    let json = a.export_backup().unwrap();
+    let (mut fresh, file) = fresh_phone();
+    fresh.import_backup(&json).unwrap();
+    assert!(fresh.history_complete());
+    assert_eq!(fresh.shared(), a.shared());
+    assert!(!fresh.write_owed_view().unwrap(), "the restore wrote its view rows");
+    drop(fresh);
+    let mut reopened = Session::open_with_clock(&file.path, clock()).unwrap();
+    assert_eq!(reopened.shared(), a.shared());
+    assert!(!reopened.ensure_loaded().unwrap().view_rebuilt, "the stored view held every record");
+}
+
+#[test]
 fn a_backup_is_readable_json_with_both_documents_and_their_typed_state() {
     let (mut a, _b, _fa, _fb) = anas_phone();
     let json = a.export_backup().unwrap();

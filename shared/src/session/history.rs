@@ -71,7 +71,7 @@ impl Session {
     /// Read the older records now, on this thread, if a large merge left them for later: an
     /// edit that looks up an earlier record (an old check-in, a journal entry, what an
     /// acknowledgement points at) must find it.
-    pub(super) fn settle_history(&mut self) -> Result<(), SessionError> {
+    pub(crate) fn settle_history(&mut self) -> Result<(), SessionError> {
         if let Some(job) = self.history_job()? {
             self.take_history(job.read()?)?;
         }
