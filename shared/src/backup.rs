@@ -141,6 +141,8 @@ impl Session {
     /// Write a plain (version 1) backup of both documents as JSON: what a sealed backup holds
     /// inside. Readable by anyone — the app only ever offers sealed backups.
     pub fn export_backup(&mut self) -> Result<String, BackupError> {
+        // Its readable part shows every record, the older days of a long first sync included.
+        self.settle_history()?;
         let shared = self.shared_doc()?.save();
         let private = self.private_doc()?.save();
         let readable = serde_json::to_value(Readable { shared: self.shared(), private: self.private() })?;

@@ -105,6 +105,21 @@ fn a_long_backup_restored_on_a_fresh_phone_shows_every_day_at_once() {
 }
 
 #[test]
+fn a_backup_made_while_a_long_first_sync_is_still_reading_its_older_days_holds_every_record() {
+    let (mut a, _fa) = session_named("Ana", clock());
+    a.generate_sample("Ben", mend_shared::session::SampleSpec::weeks(400)).unwrap();
+    let ana_id = a.my_id().unwrap().clone();
+    let (mut new, _file) = fresh_phone();
+    new.apply_shared_changes(&a.shared_doc().unwrap().changes_since(&[])).unwrap();
+    new.adopt_profile(&ana_id).unwrap();
+    assert!(!new.history_complete());
+    let json = new.export_backup().unwrap();
+    let readable: Value = serde_json::from_str(&json).unwrap();
+    let checkins = readable["readable"]["shared"]["checkins"].as_array().map(Vec::len);
+    assert_eq!(checkins, Some(a.shared().checkins.len()), "{}", &json[..json.len().min(300)]);
+}
+
+#[test]
 fn a_backup_is_readable_json_with_both_documents_and_their_typed_state() {
     let (mut a, _b, _fa, _fb) = anas_phone();
     let json = a.export_backup().unwrap();
