@@ -230,7 +230,7 @@ async fn first_sync_of_a_new_phone(couple: &Couple) -> bool {
         assert!(report.from_snapshot && today.1 > 0, "restored from the snapshot");
         // Then, as the sync engine does after telling the app: the older days, read from a copy
         // of the document, and the view rows for the next open.
-        assert!(syncer.complete_history().unwrap(), "the first sync left its older days for later");
+        assert!(syncer.complete_history().await.unwrap(), "the first sync left its older days for later");
         let whole = started.elapsed();
         assert!(new.with(|s| s.write_owed_view()).unwrap(), "the first sync left its view rows for later");
         let settled = started.elapsed();

@@ -170,7 +170,7 @@ impl Syncer {
     /// the room has grown.
     pub async fn sync_once(&self) -> Result<SyncReport, SyncError> {
         let result = self.round(Duration::ZERO, true).await.into_result();
-        self.finish_round(&result);
+        self.finish_round(&result).await;
         result
     }
 
@@ -232,7 +232,7 @@ impl Syncer {
     }
 
     /// Record the round's outcome in the status (and the last-synced time on success).
-    pub(super) fn finish_round(&self, result: &Result<SyncReport, SyncError>) {
+    pub(super) async fn finish_round(&self, result: &Result<SyncReport, SyncError>) {
         match result {
             Ok(_) => {
                 let mut s = lock(&self.session);
@@ -247,7 +247,7 @@ impl Syncer {
         // records, then its view rows. Neither loses anything if it fails: the typed state holds
         // everything but the older records, the view is only a faster way to open the app (the
         // next open rebuilds it), and the next round tries again.
-        match self.complete_history() {
+        match self.complete_history().await {
             // The app shows the records that came in.
             Ok(true) => self.status.send_modify(|_| {}),
             Ok(false) => {}
@@ -261,9 +261,14 @@ impl Syncer {
     /// Read the older records a large merge left for later (see [`Session::history_job`]) from a
     /// copy of the document, without holding the session meanwhile, and take them in. Returns
     /// whether the typed state changed.
-    pub fn complete_history(&self) -> Result<bool, SyncError> {
+    pub async fn complete_history(&self) -> Result<bool, SyncError> {
         let Some(job) = lock(&self.session).history_job()? else { return Ok(false) };
-        let read = job.read().map_err(SessionError::from)?;
+        // On a thread of its own: the runtime (a single thread on the phone) meanwhile passes
+        // the status that shows the first screen on to the app.
+        let read = tokio::task::spawn_blocking(move || job.read())
+            .await
+            .unwrap_or_else(|failed| std::panic::resume_unwind(failed.into_panic()))
+            .map_err(SessionError::from)?;
         Ok(lock(&self.session).take_history(read)?)
     }
 

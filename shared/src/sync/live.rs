@@ -99,7 +99,7 @@ impl Syncer {
                 }
                 (None, None) => round.into_result(),
             };
-            self.finish_round(&shown);
+            self.finish_round(&shown).await;
             match shown {
                 Ok(_) => pull_failures = 0,
                 // Bundles that failed to open are reported, not retried: the pull itself worked.

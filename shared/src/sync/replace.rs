@@ -77,7 +77,7 @@ pub(super) async fn wait_for_history(syncer: &Syncer, lost: &PartnerId) {
         }
         let round = syncer.round(left.min(Duration::from_secs(20)), false).await;
         let result = round.into_result();
-        syncer.finish_round(&result);
+        syncer.finish_round(&result).await;
         if result.is_err() {
             tokio::time::sleep(Duration::from_secs(1).min(left)).await;
         }

@@ -97,7 +97,7 @@ async fn a_new_phone_shows_the_last_weeks_of_a_long_history_first_and_all_of_it_
     assert!(first.checkins.len() < everything.checkins.len() / 4, "the older days come after");
     assert!(!pulled.with(|s| s.history_complete()));
     assert!(!pulled.with(|s| s.write_owed_view()).unwrap(), "the view waits for every record");
-    assert!(pulling.complete_history().unwrap());
+    assert!(pulling.complete_history().await.unwrap());
     assert_eq!(pulled.with(|s| s.shared().clone()), everything);
     assert!(pulled.with(|s| s.write_owed_view()).unwrap(), "the rows were left for after the first screen");
 
@@ -106,6 +106,39 @@ async fn a_new_phone_shows_the_last_weeks_of_a_long_history_first_and_all_of_it_
     syncer(&synced, &couple.client).sync_once().await.unwrap();
     assert_eq!(synced.with(|s| s.shared().clone()), everything);
     assert!(!synced.with(|s| s.write_owed_view()).unwrap(), "the round wrote the rows");
+}
+
+/// On one runtime thread, as the phone runs sync: the app hears of the first screen while the
+/// older days are still being read, not after.
+#[tokio::test(flavor = "current_thread")]
+async fn the_app_is_told_of_the_first_screen_before_the_older_days_are_read() {
+    let couple =
+        Couple::with_history(RelayProcess::start(relay_bin!()), day(2026, 6, 1), SampleSpec::weeks(400))
+            .await;
+    let sa = syncer(&couple.ana, &couple.client);
+    let cursor = sa.sync_once().await.unwrap().pull.cursor;
+    assert!(sa.upload_snapshot(cursor).await.unwrap());
+
+    let phone = new_phone_for_ana(&couple);
+    let new = syncer(&phone, &couple.client);
+    // The app's side: on each status, what the session would show (records, and whether all).
+    let mut status = new.watch();
+    let session = phone.session.clone();
+    let seen = tokio::spawn(async move {
+        let mut seen = Vec::new();
+        while status.changed().await.is_ok() {
+            let s = session.lock().unwrap();
+            seen.push((s.shared().checkins.len(), s.history_complete()));
+            if s.history_complete() && !s.shared().checkins.is_empty() {
+                break;
+            }
+        }
+        seen
+    });
+    new.sync_once().await.unwrap();
+    let seen = seen.await.unwrap();
+    assert!(seen.iter().any(|&(records, all)| records > 0 && !all), "told before the older days: {seen:?}");
+    assert!(phone.with(|s| s.history_complete()));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
