@@ -63,6 +63,17 @@ async fn a_reinstalled_phone_restores_the_couples_document_from_snapshot_and_tai
     assert_eq!(new_ben.with(|s| s.shared().clone()), ana.with(|s| s.shared().clone()));
 }
 
+/// A couple with more than a year behind them, all of it in the relay's snapshot.
+async fn a_long_history_in_the_relays_snapshot() -> Couple {
+    let couple =
+        Couple::with_history(RelayProcess::start(relay_bin!()), day(2026, 6, 1), SampleSpec::weeks(400))
+            .await;
+    let sa = syncer(&couple.ana, &couple.client);
+    let cursor = sa.sync_once().await.unwrap().pull.cursor;
+    assert!(sa.upload_snapshot(cursor).await.unwrap());
+    couple
+}
+
 /// A new phone for Ana with the couple's key, not yet synced.
 fn new_phone_for_ana(couple: &Couple) -> Phone {
     let secret = couple.ana.with(|s| KeyStore::of(s).load()).unwrap().unwrap();
@@ -74,12 +85,7 @@ fn new_phone_for_ana(couple: &Couple) -> Phone {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_phone_shows_the_last_weeks_of_a_long_history_first_and_all_of_it_and_its_view_within_the_round()
  {
-    let couple =
-        Couple::with_history(RelayProcess::start(relay_bin!()), day(2026, 6, 1), SampleSpec::weeks(400))
-            .await;
-    let sa = syncer(&couple.ana, &couple.client);
-    let cursor = sa.sync_once().await.unwrap().pull.cursor;
-    assert!(sa.upload_snapshot(cursor).await.unwrap());
+    let couple = a_long_history_in_the_relays_snapshot().await;
     let everything = couple.ana.with(|s| s.shared().clone());
 
     // The pull itself: Today's records are in the typed state; the older days and the view
@@ -112,12 +118,7 @@ async fn a_new_phone_shows_the_last_weeks_of_a_long_history_first_and_all_of_it_
 /// older days are still being read, not after.
 #[tokio::test(flavor = "current_thread")]
 async fn the_app_is_told_of_the_first_screen_before_the_older_days_are_read() {
-    let couple =
-        Couple::with_history(RelayProcess::start(relay_bin!()), day(2026, 6, 1), SampleSpec::weeks(400))
-            .await;
-    let sa = syncer(&couple.ana, &couple.client);
-    let cursor = sa.sync_once().await.unwrap().pull.cursor;
-    assert!(sa.upload_snapshot(cursor).await.unwrap());
+    let couple = a_long_history_in_the_relays_snapshot().await;
 
     let phone = new_phone_for_ana(&couple);
     let new = syncer(&phone, &couple.client);
