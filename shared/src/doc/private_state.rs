@@ -68,7 +68,7 @@ super::state::record_tables!(PrivateState {
 impl DocState for PrivateState {
     fn hydrate(doc: &CrdtDoc) -> Result<Self, DocError> {
         let mut state = Self::default();
-        state.hydrate_records(doc)?;
+        state.hydrate_records(doc, &[])?;
         for key in doc.keys_with_prefix(SETTING_PREFIX) {
             if let Some(v) = doc.get_str(&key)? {
                 state.settings.insert(key, v);

@@ -10,23 +10,9 @@ impl SharedState {
     /// and every undated record except shared journal entries and their acknowledgements.
     /// [`super::DocState::hydrate`] reads the rest; a record either read holds is read whole.
     pub(crate) fn hydrate_recent(doc: &CrdtDoc, since: Day) -> Result<Self, DocError> {
-        let mut state = SharedState {
-            partners: doc.table()?,
-            promises: doc.table()?,
-            apologies: doc.table()?,
-            responses: doc.table()?,
-            reflections: doc.table()?,
-            progress: doc.table()?,
-            root_causes: doc.table()?,
-            talks: doc.table()?,
-            talk_replies: doc.table()?,
-            notes: doc.table()?,
-            closings: doc.table()?,
-            parts: doc.table()?,
-            questions: doc.table()?,
-            answers: doc.table()?,
-            ..Default::default()
-        };
+        let mut state = SharedState::default();
+        // Every table not listed here is read whole, a table added later included.
+        state.hydrate_records(doc, &["checkins", "outcomes", "acks", "journal"])?;
         // Keys put the date first for check-ins, after the promise for outcomes, and after the
         // target's kind for acknowledgements: each window is one range per kind or promise.
         let since = since.to_string();

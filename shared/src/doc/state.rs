@@ -27,16 +27,25 @@ pub trait DocState: Sized + Default {
 macro_rules! record_tables {
     ($state:ty { $($field:ident : $ty:ty),* $(,)? }) => {
         impl $state {
-            /// Read every table from the document; a large one's tables side by side, on threads
-            /// of their own (each record costs automerge a seek of its own).
-            fn hydrate_records(&mut self, doc: &$crate::doc::CrdtDoc) -> Result<(), $crate::doc::DocError> {
+            /// Read every table whose field is not named in `skip` from the document; a large
+            /// one's tables side by side, on threads of their own (each record costs automerge a
+            /// seek of its own).
+            pub(crate) fn hydrate_records(
+                &mut self,
+                doc: &$crate::doc::CrdtDoc,
+                skip: &[&str],
+            ) -> Result<(), $crate::doc::DocError> {
                 if doc.root_len() < $crate::doc::state::TABLES_SIDE_BY_SIDE_FROM {
-                    $( self.$field = doc.table()?; )*
+                    $( if !skip.contains(&stringify!($field)) { self.$field = doc.table()?; } )*
                     return Ok(());
                 }
                 std::thread::scope(|scope| {
-                    $( let $field = scope.spawn(|| doc.table::<$ty>()); )*
-                    $( self.$field = $field.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?; )*
+                    $( let $field = (!skip.contains(&stringify!($field))).then(|| scope.spawn(|| doc.table::<$ty>())); )*
+                    $(
+                        if let Some(read) = $field {
+                            self.$field = read.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+                        }
+                    )*
                     Ok(())
                 })
             }
@@ -102,7 +111,7 @@ macro_rules! table_state {
         impl $crate::doc::DocState for $state {
             fn hydrate(doc: &$crate::doc::CrdtDoc) -> Result<Self, $crate::doc::DocError> {
                 let mut state = Self::default();
-                state.hydrate_records(doc)?;
+                state.hydrate_records(doc, &[])?;
                 Ok(state)
             }
 

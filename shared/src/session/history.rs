@@ -72,8 +72,11 @@ impl Session {
     /// edit that looks up an earlier record (an old check-in, a journal entry, what an
     /// acknowledgement points at) must find it.
     pub(crate) fn settle_history(&mut self) -> Result<(), SessionError> {
-        if let Some(job) = self.history_job()? {
-            self.take_history(job.read()?)?;
+        // Read in place, with the session held anyway: no copy, nothing changes meanwhile.
+        let DocSlot::Ready(loaded) = &mut self.shared else { return Ok(()) };
+        if loaded.history.is_some() {
+            self.shared_state = SharedState::hydrate(&loaded.doc)?;
+            loaded.history = None;
         }
         Ok(())
     }
