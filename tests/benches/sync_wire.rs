@@ -30,6 +30,8 @@ const CONVERGE_TARGET_MS: f64 = 50.0;
 const FIRST_SCREEN_TARGET_MS: f64 = 400.0;
 /// Timed repetitions on the three-year base (each from a fresh copy of both phones).
 const SAMPLES: usize = 5;
+/// Timed repetitions of automerge's merge alone, on either base.
+const FLOOR_SAMPLES: usize = 5;
 
 /// One direction of Mend's sync, counted on the two phones' links.
 struct Direction {
@@ -113,6 +115,13 @@ async fn diverge_and_converge(couple: &Couple, samples: usize, timed_targets: bo
     let mut doc_b = ben.with(|s| automerge::AutoCommit::load(&s.shared_doc().unwrap().save()).unwrap());
     let am = automerge_sync(&mut doc_a, &mut doc_b);
 
+    // The floor under a pull: automerge merging the same changes into the same document in
+    // memory, with nothing of Mend's around it (no relay, no seal, no typed state, no SQLite).
+    let floors = [
+        automerge_merge_ms(ben, ana, &base_heads, samples.max(FLOOR_SAMPLES)),
+        automerge_merge_ms(ana, ben, &base_heads, samples.max(FLOOR_SAMPLES)),
+    ];
+
     let (tap_a, tap_b) = (Tap::start(relay.addr()).await, Tap::start(relay.addr()).await);
     let (link_a, link_b) = (RelayClient::new(&tap_a.url()).unwrap(), RelayClient::new(&tap_b.url()).unwrap());
     let mut runs = Vec::new();
@@ -154,8 +163,9 @@ async fn diverge_and_converge(couple: &Couple, samples: usize, timed_targets: bo
             d.up_bytes, d.up_requests, d.floor
         );
         println!(
-            "  download: {} B in {} request(s) = {down_ratio:.3}x the compressed changes, pull {pull:.1} ms",
-            d.down_bytes, d.down_requests
+            "  download: {} B in {} request(s) = {down_ratio:.3}x the compressed changes, pull {pull:.1} ms \
+             (automerge's own merge of the same changes in memory: {:.1} ms of it)",
+            d.down_bytes, d.down_requests, floors[i]
         );
         let b = up_ratio <= BYTES_TARGET;
         let r = d.up_requests == REQUESTS_TARGET && d.down_requests == REQUESTS_TARGET;
@@ -247,6 +257,21 @@ async fn first_sync_of_a_new_phone(couple: &Couple) -> bool {
         verdict(first <= FIRST_SCREEN_TARGET_MS)
     );
     true
+}
+
+/// The median time automerge alone takes to merge what `from` wrote since `base` into a copy of
+/// `to`'s document, loaded afresh for each of `samples` runs.
+fn automerge_merge_ms(to: &Phone, from: &Phone, base: &[automerge::ChangeHash], samples: usize) -> f64 {
+    let saved = to.with(|s| s.shared_doc().unwrap().save());
+    let changes = from.with(|s| s.shared_doc().unwrap().automerge().get_changes(base));
+    median((0..samples).map(|_| {
+        let mut doc = automerge::AutoCommit::load(&saved).unwrap();
+        let started = Instant::now();
+        doc.apply_changes(changes.clone()).unwrap();
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        assert!(doc.get_missing_deps(&[]).is_empty(), "every change merged");
+        ms
+    }))
 }
 
 /// Push from `from` and pull on `to`, counting each on its own link.
