@@ -5,6 +5,7 @@ use super::coverage::{self, HeldChange, Outgoing};
 use super::resend::ResendRequest;
 use super::{SyncError, Syncer, bookkeeping, lock};
 use crate::protocol::{BundleId, MAX_BUNDLE_BYTES};
+use crate::session::Session;
 use automerge::ChangeHash;
 use std::collections::HashSet;
 
@@ -45,26 +46,44 @@ impl Syncer {
             let heads_then = s.shared_doc()?.heads();
             (batches(changes), heads_then, resend.is_some())
         };
+        // What the relay now holds, recorded in one transaction with the last bundle's own.
+        let finish = |s: &mut Session| -> Result<(), SyncError> {
+            // Everything below the heads at the start is on the relay now.
+            let held: Vec<HeldChange> = heads_then.iter().map(|h| (*h, Vec::new())).collect();
+            coverage::record_held(s, &held)?;
+            if resend {
+                bookkeeping::set_resend(s, None)?;
+            }
+            Ok(())
+        };
         let mut pushed = (0, 0);
-        for batch in batches {
-            for bundle in self.seal_within_limit(&batch)? {
+        let mut finished = false;
+        let mut batches = batches.into_iter().peekable();
+        while let Some(batch) = batches.next() {
+            let sealed = self.seal_within_limit(&batch)?;
+            let last_batch = batches.peek().is_none();
+            let count = sealed.len();
+            for (i, bundle) in sealed.into_iter().enumerate() {
                 let stored = self.relay.put_bundle(&self.keys, &bundle.id, bundle.sealed).await?;
-                let mut s = lock(&self.session);
-                coverage::record_held(&mut s, &bundle.changes)?;
-                // Directly after the cursor: this phone already has it, so never download it.
-                if stored.seq == bookkeeping::cursor(&s)? + 1 {
-                    bookkeeping::set_cursor(&mut s, stored.seq)?;
-                }
+                let last = last_batch && i + 1 == count;
+                lock(&self.session).batch(|s| -> Result<(), SyncError> {
+                    coverage::record_held(s, &bundle.changes)?;
+                    // Directly after the cursor: this phone already has it, so never download it.
+                    if stored.seq == bookkeeping::cursor(s)? + 1 {
+                        bookkeeping::set_cursor(s, stored.seq)?;
+                    }
+                    if last {
+                        finish(s)?;
+                    }
+                    Ok(())
+                })?;
+                finished |= last;
                 pushed.0 += bundle.changes.len();
                 pushed.1 += 1;
             }
         }
-        let mut s = lock(&self.session);
-        // Everything below the heads at the start is on the relay now.
-        let held: Vec<HeldChange> = heads_then.into_iter().map(|h| (h, Vec::new())).collect();
-        coverage::record_held(&mut s, &held)?;
-        if resend {
-            bookkeeping::set_resend(&mut s, None)?;
+        if !finished {
+            lock(&self.session).batch(finish)?;
         }
         Ok(pushed)
     }
@@ -110,11 +129,13 @@ impl Syncer {
         let request = ResendRequest { missing: missing.clone(), heads }.encode();
         let (id, sealed) = self.keys.seal_request(&self.device, &request)?;
         let stored = self.relay.put_bundle(&self.keys, &id, sealed).await?;
-        let mut s = lock(&self.session);
-        bookkeeping::set_requested(&mut s, &missing)?;
-        if stored.seq == bookkeeping::cursor(&s)? + 1 {
-            bookkeeping::set_cursor(&mut s, stored.seq)?;
-        }
+        lock(&self.session).batch(|s| -> Result<(), SyncError> {
+            bookkeeping::set_requested(s, &missing)?;
+            if stored.seq == bookkeeping::cursor(s)? + 1 {
+                bookkeeping::set_cursor(s, stored.seq)?;
+            }
+            Ok(())
+        })?;
         Ok(true)
     }
 }
