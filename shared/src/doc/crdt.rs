@@ -225,10 +225,20 @@ impl CrdtDoc {
         let quiet_before = !before.is_empty() && nothing_waiting(&mut self.doc);
         let keys = match incoming.changes {
             Some(changes) if quiet_before => {
-                // Read before merging: the changes then move into the document without a copy.
-                let touched = touched::root_keys(&self.doc, &changes);
-                self.doc.apply_changes(changes)?;
-                match touched {
+                // What they write is read from the changes while automerge merges them: beside
+                // the merge from a copy when there are many, before it otherwise.
+                let (written, merged) = if changes.len() >= touched::READ_BESIDE_THE_MERGE_FROM {
+                    let copy = changes.clone();
+                    std::thread::scope(|scope| {
+                        let reading = scope.spawn(|| touched::written(&copy));
+                        let merged = self.doc.apply_changes(changes);
+                        (reading.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), merged)
+                    })
+                } else {
+                    (touched::written(&changes), self.doc.apply_changes(changes))
+                };
+                merged?;
+                match written.and_then(|written| written.root_keys(&self.doc)) {
                     Some(keys) if nothing_waiting(&mut self.doc) => Ok(keys),
                     _ => self.keys_changed_since(&before),
                 }

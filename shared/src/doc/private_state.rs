@@ -78,13 +78,13 @@ impl DocState for PrivateState {
     }
 
     fn refresh(&mut self, doc: &CrdtDoc, keys: &BTreeSet<String>) -> Result<(), DocError> {
-        for key in keys {
-            if !self.refresh_record(doc, key)? && key.starts_with(SETTING_PREFIX) {
-                match doc.get_str(key)? {
-                    Some(v) => self.settings.insert(key.clone(), v),
-                    None => self.settings.remove(key),
-                };
-            }
+        self.refresh_records(doc, keys)?;
+        // No record's key starts like a setting's.
+        for key in keys.iter().filter(|key| key.starts_with(SETTING_PREFIX)) {
+            match doc.get_str(key)? {
+                Some(v) => self.settings.insert(key.clone(), v),
+                None => self.settings.remove(key),
+            };
         }
         Ok(())
     }

@@ -3,7 +3,7 @@
 
 use automerge::legacy::{Key, ObjectId, OpId, OpType};
 use automerge::{AutoCommit, Bundle, Change, ROOT, ReadDoc};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The first bytes of every automerge chunk.
 const MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
@@ -52,40 +52,72 @@ fn split_chunk(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
     None
 }
 
-/// The root keys `changes` write to: a write inside a record's map (or deeper) counts for the
-/// root key that holds it. Objects the changes make are traced within them, older ones in `doc`
-/// (before or after the merge: an object never moves to another root key). `None` if an object
-/// can't be traced to the root.
-pub(super) fn root_keys(doc: &AutoCommit, changes: &[Change]) -> Option<BTreeSet<String>> {
-    let mut keys = BTreeSet::new();
-    // Every object seen so far, made here or found in `doc`, with the root key that holds it:
-    // each older object is looked up once, however many operations touch it.
-    let mut holder: HashMap<OpId, String> = HashMap::new();
+/// Incoming changes from which reading what they write, on a thread of its own, while automerge
+/// merges them, costs less than it saves.
+pub(super) const READ_BESIDE_THE_MERGE_FROM: usize = 32;
+
+/// What a batch of changes writes, as far as the changes themselves tell: the root keys they
+/// write (a write inside a record's map, or deeper, counts for the root key that holds it), and
+/// the objects made before them that they write into, whose root keys only the document knows.
+#[derive(Debug, Default)]
+pub(super) struct Written {
+    keys: BTreeSet<String>,
+    older: HashSet<OpId>,
+}
+
+/// Where an object sits: under a root key the changes name, or inside an object made before them.
+#[derive(Clone)]
+enum Holder {
+    Key(String),
+    Older(OpId),
+}
+
+/// What `changes` write, read from the changes alone (no document needed, so this can run while
+/// they merge). `None` if one writes a list at the root, which no record does.
+pub(super) fn written(changes: &[Change]) -> Option<Written> {
+    let mut written = Written::default();
+    // Every object the changes make, with where it sits: each is traced once, however many
+    // operations touch it.
+    let mut holder: HashMap<OpId, Holder> = HashMap::new();
     for change in changes {
         let change = change.decode();
         for (i, op) in change.operations.iter().enumerate() {
-            let key = match &op.obj {
+            let at = match &op.obj {
                 ObjectId::Root => match &op.key {
-                    Key::Map(key) => key.to_string(),
+                    Key::Map(key) => Holder::Key(key.to_string()),
                     Key::Seq(_) => return None,
                 },
-                ObjectId::Id(id) => match holder.get(id) {
-                    Some(key) => key.clone(),
-                    None => {
-                        let key = root_key_of(doc, &id.to_string())?;
-                        holder.insert(id.clone(), key.clone());
-                        key
-                    }
-                },
+                ObjectId::Id(id) => holder.get(id).cloned().unwrap_or_else(|| Holder::Older(id.clone())),
             };
             if matches!(op.action, OpType::Make(_)) {
                 let made = OpId(change.start_op.get() + i as u64, change.actor_id.clone());
-                holder.insert(made, key.clone());
+                holder.insert(made, at.clone());
             }
-            keys.insert(key);
+            match at {
+                Holder::Key(key) => written.keys.insert(key),
+                Holder::Older(id) => written.older.insert(id),
+            };
         }
     }
-    Some(keys)
+    Some(written)
+}
+
+impl Written {
+    /// Every root key written, tracing the older objects in `doc` (before or after the merge:
+    /// an object never moves to another root key). `None` if one can't be traced to the root.
+    pub(super) fn root_keys(self, doc: &AutoCommit) -> Option<BTreeSet<String>> {
+        let mut keys = self.keys;
+        for id in &self.older {
+            keys.insert(root_key_of(doc, &id.to_string())?);
+        }
+        Some(keys)
+    }
+}
+
+/// The root keys `changes` write to, objects made before them traced in `doc`; see [`Written`].
+#[cfg(test)]
+fn root_keys(doc: &AutoCommit, changes: &[Change]) -> Option<BTreeSet<String>> {
+    written(changes)?.root_keys(doc)
 }
 
 /// The root key under which the object `id` ("counter@actor") sits in `doc`.

@@ -2,7 +2,7 @@
 
 use super::support::*;
 use automerge::transaction::Transactable;
-use mend_shared::doc::{DocError, DocState, SCHEMA_VERSION};
+use mend_shared::doc::{CrdtDoc, DocError, DocState, Record, SCHEMA_VERSION, SharedState};
 use mend_shared::model::*;
 use mend_shared::session::{Session, SessionError};
 
@@ -539,4 +539,41 @@ fn a_small_merge_writes_its_view_rows_with_its_changes() {
     let mut reopened = Session::open_with_clock(&file.path, clock()).unwrap();
     assert_eq!(reopened.shared(), &expected);
     assert!(!reopened.ensure_loaded().unwrap().view_rebuilt);
+}
+
+#[test]
+fn a_merge_of_many_edits_names_every_record_it_changed_and_reads_each_as_a_whole_read_would() {
+    let (mut ana, _a) = a_year_of_history();
+    let saved = ana.shared_doc().unwrap().save();
+    let (mut mine, mut theirs) = (CrdtDoc::load(&saved).unwrap(), CrdtDoc::load(&saved).unwrap());
+    let mut state = SharedState::hydrate(&mine).unwrap();
+    let before = theirs.heads();
+    // The partner's phone, one change per edit: a hundred check-ins reworded, thirty promise
+    // outcomes deleted.
+    let mut changed = std::collections::BTreeSet::new();
+    for (i, c) in state.checkins.iter().take(100).enumerate() {
+        let mut c = c.clone();
+        c.feel = format!("reworded {i}");
+        theirs.put(&c).unwrap();
+        theirs.commit_at(1_000 + i as i64);
+        changed.insert(c.doc_key());
+    }
+    for (i, outcome) in state.outcomes.iter().take(30).enumerate() {
+        theirs.delete::<Outcome>(&outcome.natural_key()).unwrap();
+        theirs.commit_at(2_000 + i as i64);
+        changed.insert(outcome.doc_key());
+    }
+    assert_eq!(changed.len(), 130, "the history has enough of both");
+
+    let merged = mine.apply(&theirs.changes_since(&before)).unwrap();
+    assert_eq!(merged.keys, changed, "every record the changes wrote, and no other");
+    state.refresh(&mine, &merged.keys).unwrap();
+    assert_eq!(state, SharedState::hydrate(&mine).unwrap());
+    assert_eq!(state.checkins.iter().filter(|c| c.feel.starts_with("reworded")).count(), 100);
+    assert!(
+        changed
+            .iter()
+            .filter(|key| key.starts_with("outcome/"))
+            .all(|key| state.view_row(key).unwrap().is_none())
+    );
 }
