@@ -150,9 +150,11 @@ impl Session {
         &mut self.store
     }
 
-    /// Run `writes` to the data file's key/value entries as one transaction, so they reach the
-    /// disk together with one sync instead of one each; if they fail, none is kept. They must
-    /// not edit a document (that is a transaction of its own).
+    /// Run `writes` to the data file's key/value entries as one transaction; if they fail, none
+    /// is kept. Only for sync bookkeeping that a later sync redoes if a power cut loses it (the
+    /// cursor, what the relay holds, resend requests): the transaction does not wait for the
+    /// disk (see [`Store::begin_batch`]). They must not edit a document (that is a transaction
+    /// of its own, which does).
     pub(crate) fn batch<T, E: From<SessionError>>(
         &mut self,
         writes: impl FnOnce(&mut Session) -> Result<T, E>,

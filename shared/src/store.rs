@@ -7,6 +7,8 @@
 //! without first loading the automerge document. Compaction replaces a document's chunks with
 //! one full save in a single transaction. On open, chunks load in order; a damaged chunk (a torn
 //! write) is moved aside and reported, so at most the edit in flight is lost and the rest loads.
+//! Only the sync engine's bookkeeping, which a later sync redoes, commits without waiting for
+//! the disk (see [`Store::begin_batch`]).
 
 mod error;
 mod schema;
@@ -262,25 +264,66 @@ impl Store {
         Ok(())
     }
 
-    /// Start a transaction that the writes after it join until [`Self::end_batch`] (see
-    /// `Session::batch`).
+    /// Start a transaction for bookkeeping that a later sync redoes if it is lost (see
+    /// `Session::batch`); the writes after it join it until [`Self::end_batch`]. It commits
+    /// without waiting for the disk (`synchronous=NORMAL` for this commit only): an app crash
+    /// loses none of it, and a power cut at most this commit, never an earlier one. The WAL
+    /// keeps commits in order and the next durable commit syncs this one down with it, so the
+    /// document it follows is always on disk first.
     pub(crate) fn begin_batch(&mut self) -> Result<(), StoreError> {
-        Ok(self.conn.execute_batch("BEGIN IMMEDIATE")?)
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let begun = self.conn.execute_batch("BEGIN IMMEDIATE");
+        if begun.is_err() {
+            self.conn.pragma_update(None, "synchronous", "FULL")?;
+        }
+        Ok(begun?)
     }
 
     /// Commit the batch begun by [`Self::begin_batch`], or roll it back when `keep` is false.
-    /// A commit that fails rolls back too, so no transaction is left open.
+    /// A commit that fails rolls back too, so no transaction is left open; either way, every
+    /// commit after it waits for the disk again.
     pub(crate) fn end_batch(&mut self, keep: bool) -> Result<(), StoreError> {
         let ended = self.conn.execute_batch(if keep { "COMMIT" } else { "ROLLBACK" });
         if ended.is_err() && keep {
             let _ = self.conn.execute_batch("ROLLBACK");
         }
-        Ok(ended?)
+        let durable_again = self.conn.pragma_update(None, "synchronous", "FULL");
+        ended?;
+        Ok(durable_again?)
     }
 
     /// The raw connection, for crash-simulation tests.
     #[doc(hidden)]
     pub fn connection(&mut self) -> &mut Connection {
         &mut self.conn
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn synchronous(store: &Store) -> i64 {
+        store.conn.pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn only_a_bookkeeping_batch_commits_without_waiting_for_the_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("mend.sqlite")).unwrap();
+        const FULL: i64 = 2;
+        const NORMAL: i64 = 1;
+        assert_eq!(synchronous(&store), FULL, "an edit waits for the disk");
+        store.begin_batch().unwrap();
+        assert_eq!(synchronous(&store), NORMAL);
+        store.set_value("sync/cursor", b"7").unwrap();
+        store.end_batch(true).unwrap();
+        assert_eq!(synchronous(&store), FULL, "and again after a batch kept");
+        assert_eq!(store.value("sync/cursor").unwrap().as_deref(), Some(&b"7"[..]));
+        store.begin_batch().unwrap();
+        store.set_value("sync/cursor", b"8").unwrap();
+        store.end_batch(false).unwrap();
+        assert_eq!(synchronous(&store), FULL, "and after one rolled back");
+        assert_eq!(store.value("sync/cursor").unwrap().as_deref(), Some(&b"7"[..]));
     }
 }
