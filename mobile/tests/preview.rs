@@ -120,7 +120,12 @@ async fn after_unpairing_with_a_kept_copy_the_phones_can_pair_again_through_the_
 
     ana.click("settings-unpair");
     ana.click("unpair-keep");
-    ana.wait_until(30, "the unpaired settings", |s| s.has("past-partner")).await;
+    // The settings show the copy as soon as the keys are gone, and the unpair's own word once
+    // it has reported back: wait for both.
+    ana.wait_until(30, "the unpaired settings", |s| {
+        s.has("past-partner") && s.has("unpair-status") && s.text("unpair-status").starts_with("Unpaired.")
+    })
+    .await;
     assert!(!a.is_paired());
     assert!(ana.text("unpair-status").starts_with("Unpaired. What you shared is still here"));
     assert_eq!(ana.text("sync-badge"), "Not paired");
