@@ -248,8 +248,12 @@ impl Syncer {
         // everything but the older records, the view is only a faster way to open the app (the
         // next open rebuilds it), and the next round tries again.
         match self.complete_history().await {
-            // The app shows the records that came in.
-            Ok(true) => self.status.send_modify(|_| {}),
+            // The app shows the records that came in: on one runtime thread (the phone's), it
+            // hears of them before the view rows below hold the session.
+            Ok(true) => {
+                self.status.send_modify(|_| {});
+                tokio::task::yield_now().await;
+            }
             Ok(false) => {}
             Err(error) => tracing::warn!(%error, "the older records of a large merge could not be read yet"),
         }

@@ -3,6 +3,7 @@
 use mend_shared::model::*;
 use mend_shared::relay::RelayError;
 use mend_shared::session::SampleSpec;
+use mend_shared::store::DocKind;
 use mend_shared::sync::KeyStore;
 use mend_tests::relay_bin;
 use mend_tests::util::*;
@@ -140,6 +141,35 @@ async fn the_app_is_told_of_the_first_screen_before_the_older_days_are_read() {
     let seen = seen.await.unwrap();
     assert!(seen.iter().any(|&(records, all)| records > 0 && !all), "told before the older days: {seen:?}");
     assert!(phone.with(|s| s.history_complete()));
+}
+
+/// On one runtime thread again: once the older days are in, the app hears of it before the view
+/// rows (a faster next open, nothing it shows) are written.
+#[tokio::test(flavor = "current_thread")]
+async fn the_app_is_told_every_day_is_in_before_the_view_rows_are_written() {
+    let couple = a_long_history_in_the_relays_snapshot().await;
+
+    let phone = new_phone_for_ana(&couple);
+    let new = syncer(&phone, &couple.client);
+    // The app's side: on each status, whether every record is in and whether the rows are.
+    let mut status = new.watch();
+    let session = phone.session.clone();
+    let seen = tokio::spawn(async move {
+        let mut seen = Vec::new();
+        while status.changed().await.is_ok() {
+            let s = session.lock().unwrap();
+            let rows = s.store_ref().view_rows(DocKind::Shared).unwrap().len();
+            seen.push((s.history_complete(), rows));
+            if s.history_complete() {
+                break;
+            }
+        }
+        seen
+    });
+    new.sync_once().await.unwrap();
+    let seen = seen.await.unwrap();
+    assert!(seen.iter().any(|&(all, rows)| all && rows == 0), "told before the rows: {seen:?}");
+    assert!(!phone.with(|s| s.write_owed_view()).unwrap(), "the round wrote them after");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
