@@ -2,9 +2,9 @@
 
 use mend_shared::model::*;
 use mend_shared::relay::RelayError;
-use mend_shared::session::SampleSpec;
+use mend_shared::session::{SampleSpec, Session};
 use mend_shared::store::DocKind;
-use mend_shared::sync::KeyStore;
+use mend_shared::sync::{KeyStore, Syncer};
 use mend_tests::relay_bin;
 use mend_tests::util::*;
 use std::time::Duration;
@@ -115,6 +115,29 @@ async fn a_new_phone_shows_the_last_weeks_of_a_long_history_first_and_all_of_it_
     assert!(!synced.with(|s| s.write_owed_view()).unwrap(), "the round wrote the rows");
 }
 
+/// The app's side of `new`'s first sync: on each status it reports, `look` at what the session
+/// would show, until `done`.
+fn what_the_app_sees<T: Send + 'static>(
+    phone: &Phone,
+    new: &Syncer,
+    look: impl Fn(&Session) -> T + Send + 'static,
+    done: impl Fn(&Session) -> bool + Send + 'static,
+) -> tokio::task::JoinHandle<Vec<T>> {
+    let mut status = new.watch();
+    let session = phone.session.clone();
+    tokio::spawn(async move {
+        let mut seen = Vec::new();
+        while status.changed().await.is_ok() {
+            let s = session.lock().unwrap();
+            seen.push(look(&s));
+            if done(&s) {
+                break;
+            }
+        }
+        seen
+    })
+}
+
 /// On one runtime thread, as the phone runs sync: the app hears of the first screen while the
 /// older days are still being read, not after.
 #[tokio::test(flavor = "current_thread")]
@@ -123,20 +146,13 @@ async fn the_app_is_told_of_the_first_screen_before_the_older_days_are_read() {
 
     let phone = new_phone_for_ana(&couple);
     let new = syncer(&phone, &couple.client);
-    // The app's side: on each status, what the session would show (records, and whether all).
-    let mut status = new.watch();
-    let session = phone.session.clone();
-    let seen = tokio::spawn(async move {
-        let mut seen = Vec::new();
-        while status.changed().await.is_ok() {
-            let s = session.lock().unwrap();
-            seen.push((s.shared().checkins.len(), s.history_complete()));
-            if s.history_complete() && !s.shared().checkins.is_empty() {
-                break;
-            }
-        }
-        seen
-    });
+    // What the session would show: records, and whether all.
+    let seen = what_the_app_sees(
+        &phone,
+        &new,
+        |s| (s.shared().checkins.len(), s.history_complete()),
+        |s| s.history_complete() && !s.shared().checkins.is_empty(),
+    );
     new.sync_once().await.unwrap();
     let seen = seen.await.unwrap();
     assert!(seen.iter().any(|&(records, all)| records > 0 && !all), "told before the older days: {seen:?}");
@@ -151,21 +167,13 @@ async fn the_app_is_told_every_day_is_in_before_the_view_rows_are_written() {
 
     let phone = new_phone_for_ana(&couple);
     let new = syncer(&phone, &couple.client);
-    // The app's side: on each status, whether every record is in and whether the rows are.
-    let mut status = new.watch();
-    let session = phone.session.clone();
-    let seen = tokio::spawn(async move {
-        let mut seen = Vec::new();
-        while status.changed().await.is_ok() {
-            let s = session.lock().unwrap();
-            let rows = s.store_ref().view_rows(DocKind::Shared).unwrap().len();
-            seen.push((s.history_complete(), rows));
-            if s.history_complete() {
-                break;
-            }
-        }
-        seen
-    });
+    // Whether every record is in, and how many view rows are written.
+    let seen = what_the_app_sees(
+        &phone,
+        &new,
+        |s| (s.history_complete(), s.store_ref().view_rows(DocKind::Shared).unwrap().len()),
+        Session::history_complete,
+    );
     new.sync_once().await.unwrap();
     let seen = seen.await.unwrap();
     assert!(seen.iter().any(|&(all, rows)| all && rows == 0), "told before the rows: {seen:?}");
