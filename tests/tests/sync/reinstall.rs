@@ -4,7 +4,7 @@ use mend_shared::model::*;
 use mend_shared::relay::RelayError;
 use mend_shared::session::{SampleSpec, Session};
 use mend_shared::store::DocKind;
-use mend_shared::sync::{KeyStore, Syncer};
+use mend_shared::sync::KeyStore;
 use mend_tests::relay_bin;
 use mend_tests::util::*;
 use std::time::Duration;
@@ -115,17 +115,19 @@ async fn a_new_phone_shows_the_last_weeks_of_a_long_history_first_and_all_of_it_
     assert!(!synced.with(|s| s.write_owed_view()).unwrap(), "the round wrote the rows");
 }
 
-/// The app's side of `new`'s first sync: on each status it reports, `look` at what the session
-/// would show, until `done`.
-fn what_the_app_sees<T: Send + 'static>(
-    phone: &Phone,
-    new: &Syncer,
+/// A new phone for Ana syncs the first time with a long history waiting, as the app runs it; on
+/// each status the app hears of, `look` at what the session would show, until `done`. Returns
+/// the phone and what was seen.
+async fn first_sync_as_the_app_sees_it<T: Send + 'static>(
     look: impl Fn(&Session) -> T + Send + 'static,
     done: impl Fn(&Session) -> bool + Send + 'static,
-) -> tokio::task::JoinHandle<Vec<T>> {
+) -> (Phone, Vec<T>) {
+    let couple = a_long_history_in_the_relays_snapshot().await;
+    let phone = new_phone_for_ana(&couple);
+    let new = syncer(&phone, &couple.client);
     let mut status = new.watch();
     let session = phone.session.clone();
-    tokio::spawn(async move {
+    let seen = tokio::spawn(async move {
         let mut seen = Vec::new();
         while status.changed().await.is_ok() {
             let s = session.lock().unwrap();
@@ -135,26 +137,21 @@ fn what_the_app_sees<T: Send + 'static>(
             }
         }
         seen
-    })
+    });
+    new.sync_once().await.unwrap();
+    (phone, seen.await.unwrap())
 }
 
 /// On one runtime thread, as the phone runs sync: the app hears of the first screen while the
 /// older days are still being read, not after.
 #[tokio::test(flavor = "current_thread")]
 async fn the_app_is_told_of_the_first_screen_before_the_older_days_are_read() {
-    let couple = a_long_history_in_the_relays_snapshot().await;
-
-    let phone = new_phone_for_ana(&couple);
-    let new = syncer(&phone, &couple.client);
     // What the session would show: records, and whether all.
-    let seen = what_the_app_sees(
-        &phone,
-        &new,
+    let (phone, seen) = first_sync_as_the_app_sees_it(
         |s| (s.shared().checkins.len(), s.history_complete()),
         |s| s.history_complete() && !s.shared().checkins.is_empty(),
-    );
-    new.sync_once().await.unwrap();
-    let seen = seen.await.unwrap();
+    )
+    .await;
     assert!(seen.iter().any(|&(records, all)| records > 0 && !all), "told before the older days: {seen:?}");
     assert!(phone.with(|s| s.history_complete()));
 }
@@ -163,19 +160,12 @@ async fn the_app_is_told_of_the_first_screen_before_the_older_days_are_read() {
 /// rows (a faster next open, nothing it shows) are written.
 #[tokio::test(flavor = "current_thread")]
 async fn the_app_is_told_every_day_is_in_before_the_view_rows_are_written() {
-    let couple = a_long_history_in_the_relays_snapshot().await;
-
-    let phone = new_phone_for_ana(&couple);
-    let new = syncer(&phone, &couple.client);
     // Whether every record is in, and how many view rows are written.
-    let seen = what_the_app_sees(
-        &phone,
-        &new,
+    let (phone, seen) = first_sync_as_the_app_sees_it(
         |s| (s.history_complete(), s.store_ref().view_rows(DocKind::Shared).unwrap().len()),
         Session::history_complete,
-    );
-    new.sync_once().await.unwrap();
-    let seen = seen.await.unwrap();
+    )
+    .await;
     assert!(seen.iter().any(|&(all, rows)| all && rows == 0), "told before the rows: {seen:?}");
     assert!(!phone.with(|s| s.write_owed_view()).unwrap(), "the round wrote them after");
 }
