@@ -114,12 +114,6 @@ impl Written {
     }
 }
 
-/// The root keys `changes` write to, objects made before them traced in `doc`; see [`Written`].
-#[cfg(test)]
-fn root_keys(doc: &AutoCommit, changes: &[Change]) -> Option<BTreeSet<String>> {
-    written(changes)?.root_keys(doc)
-}
-
 /// The root key under which the object `id` ("counter@actor") sits in `doc`.
 fn root_key_of(doc: &AutoCommit, id: &str) -> Option<String> {
     let obj = doc.import_obj(id).ok()?;
@@ -135,6 +129,11 @@ mod tests {
     use super::*;
     use automerge::ObjType;
     use automerge::transaction::Transactable;
+
+    /// The root keys `changes` write to, objects made before them traced in `doc`.
+    fn root_keys(doc: &AutoCommit, changes: &[Change]) -> Option<BTreeSet<String>> {
+        written(changes)?.root_keys(doc)
+    }
 
     fn doc_with_a_record() -> AutoCommit {
         let mut doc = AutoCommit::new();

@@ -159,7 +159,7 @@ impl Syncer {
             shown.pending_changes = pending;
             shown.missing_from_partner = missing;
             if !matches!(shown.state, SyncState::Offline | SyncState::Error) {
-                shown.state = if pending > 0 || missing > 0 { SyncState::Waiting } else { SyncState::Synced };
+                shown.state = settled_state(pending, missing);
                 shown.last_error = None;
             }
         });
@@ -321,8 +321,7 @@ impl Syncer {
         let state = match error {
             Some(e) if e.is_offline() => SyncState::Offline,
             Some(_) => SyncState::Error,
-            None if pending > 0 || missing > 0 => SyncState::Waiting,
-            None => SyncState::Synced,
+            None => settled_state(pending, missing),
         };
         self.status.send_replace(SyncStatus {
             state,
@@ -332,4 +331,9 @@ impl Syncer {
             last_error: error.map(SyncError::user_message),
         });
     }
+}
+
+/// The state with no problem to show: waiting while changes are unpushed or missing, else synced.
+fn settled_state(pending: usize, missing: usize) -> SyncState {
+    if pending > 0 || missing > 0 { SyncState::Waiting } else { SyncState::Synced }
 }

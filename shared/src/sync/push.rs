@@ -5,7 +5,6 @@ use super::coverage::{self, HeldChange, Outgoing};
 use super::resend::ResendRequest;
 use super::{SyncError, Syncer, bookkeeping, lock};
 use crate::protocol::{BundleId, MAX_BUNDLE_BYTES};
-use crate::session::Session;
 use automerge::ChangeHash;
 use std::collections::HashSet;
 
@@ -46,45 +45,31 @@ impl Syncer {
             let heads_then = s.shared_doc()?.heads();
             (batches(changes), heads_then, resend.is_some())
         };
-        // What the relay now holds, recorded in one transaction with the last bundle's own.
-        let finish = |s: &mut Session| -> Result<(), SyncError> {
-            // Everything below the heads at the start is on the relay now.
-            let held: Vec<HeldChange> = heads_then.iter().map(|h| (*h, Vec::new())).collect();
-            coverage::record_held(s, &held)?;
-            if resend {
-                bookkeeping::set_resend(s, None)?;
-            }
-            Ok(())
-        };
         let mut pushed = (0, 0);
-        let mut finished = false;
-        let mut batches = batches.into_iter().peekable();
-        while let Some(batch) = batches.next() {
-            let sealed = self.seal_within_limit(&batch)?;
-            let last_batch = batches.peek().is_none();
-            let count = sealed.len();
-            for (i, bundle) in sealed.into_iter().enumerate() {
+        for batch in batches {
+            for bundle in self.seal_within_limit(&batch)? {
                 let stored = self.relay.put_bundle(&self.keys, &bundle.id, bundle.sealed).await?;
-                let last = last_batch && i + 1 == count;
                 lock(&self.session).batch(|s| -> Result<(), SyncError> {
                     coverage::record_held(s, &bundle.changes)?;
                     // Directly after the cursor: this phone already has it, so never download it.
                     if stored.seq == bookkeeping::cursor(s)? + 1 {
                         bookkeeping::set_cursor(s, stored.seq)?;
                     }
-                    if last {
-                        finish(s)?;
-                    }
                     Ok(())
                 })?;
-                finished |= last;
                 pushed.0 += bundle.changes.len();
                 pushed.1 += 1;
             }
         }
-        if !finished {
-            lock(&self.session).batch(finish)?;
-        }
+        lock(&self.session).batch(|s| -> Result<(), SyncError> {
+            // Everything below the heads at the start is on the relay now.
+            let held: Vec<HeldChange> = heads_then.into_iter().map(|h| (h, Vec::new())).collect();
+            coverage::record_held(s, &held)?;
+            if resend {
+                bookkeeping::set_resend(s, None)?;
+            }
+            Ok(())
+        })?;
         Ok(pushed)
     }
 
